@@ -147,6 +147,15 @@ class RawInput:
 
 
 @record
+class UnreadableInput:
+    """An input that could not be read: it still becomes a failed document row."""
+
+    id: str
+    source: str
+    error: str
+
+
+@record
 class Document:
     """Clean article text and its metadata."""
 
@@ -298,6 +307,18 @@ class Claim:
     start: int
     end: int
     claimed_by: str | None = None
+
+
+@record
+class CodedMention:
+    """A mention with everything coded from its sentence: actors, place, date and claims."""
+
+    mention: Mention
+    actors: EventActors
+    location: EventLocation | None
+    date: DateResolution
+    claims: tuple[Claim, ...]
+    weight: float = 1.0
 
 
 @record

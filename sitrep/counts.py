@@ -1,0 +1,42 @@
+"""Casualty counts of an event from its claims: UCDP low/best/high and ACLED's conservative figure.
+
+Within one document the largest count is the report's total (partial counts come in later
+sentences); across documents each report's total is one estimate, and ACLED takes the most
+conservative of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sitrep.records import Claim, ClaimKind
+
+
+@dataclass(frozen=True, slots=True)
+class CountSummary:
+    """low/best/high of one kind of count; None when no report gave a number."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+
+    @property
+    def conservative(self) -> int:
+        """ACLED's `fatalities`: the lowest credible report's total, 0 when unknown."""
+        return self.low or 0
+
+
+def summarise_counts(claims: Iterable[Claim], kind: ClaimKind) -> CountSummary:
+    """Reconcile the claims of one kind across the documents that made them."""
+    per_document: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.kind is kind:
+            per_document[claim.document_id].append(claim)
+    if not per_document:
+        return CountSummary(low=None, best=None, high=None)
+    totals = [max(c.low for c in group) for group in per_document.values()]
+    highs = [max(c.high for c in group) for group in per_document.values()]
+    best = max(set(totals), key=lambda t: (totals.count(t), t))
+    return CountSummary(low=min(totals), best=best, high=max(highs))

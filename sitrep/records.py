@@ -10,9 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum, IntEnum
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record(cls: type[_T]) -> type[_T]:
+    """A frozen, slotted, keyword-only dataclass: the form of every record."""
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
 class EventType(str, Enum):

@@ -1,0 +1,110 @@
+"""Places: recognition and resolution of place names on the real gazetteer and spaCy model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sitrep.analysis import analyse
+from sitrep.gazetteer import Gazetteer, load_gazetteer
+from sitrep.places import resolve_places
+from sitrep.records import Document, Place
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer("bundled")
+
+
+@pytest.fixture(scope="module")
+def places_of(nlp: Any, gazetteer: Gazetteer):  # type: ignore[no-untyped-def]
+    def run(text: str, **meta: Any) -> tuple[Place, ...]:
+        document = Document(id="t", text=text, **meta)
+        analysed = analyse(document, nlp=nlp, proper_names=gazetteer.proper_names())
+        return resolve_places(analysed, gazetteer=gazetteer)
+
+    return run
+
+
+def _by_text(places: tuple[Place, ...]) -> dict[str, Place]:
+    return {p.text: p for p in places}
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr", "Deir al-Zour"])
+def test_places_resolve_syrian_spellings(places_of: Any, spelling: str) -> None:
+    text = f"Shelling hit a market in {spelling} on Tuesday, activists in Syria said."
+    found = _by_text(places_of(text))
+    assert found[spelling].entry.geonameid == 170794
+    assert found[spelling].country == "Syria" and found[spelling].iso3 == "SYR"
+
+
+@pytest.mark.parametrize(("sentence", "name", "geonameid"), [
+    ("Kurdish fighters advanced on Raqqa from the north, officials in Syria said.", "Raqqa", 172955),
+    ("Iraqi troops pushed into eastern Mosul on Sunday.", "Mosul", 99072),
+    ("Air strikes struck rebel-held districts of Aleppo overnight.", "Aleppo", 170063),
+])
+def test_places_resolve_conflict_cities(places_of: Any, sentence: str, name: str, geonameid: int) -> None:
+    assert _by_text(places_of(sentence))[name].entry.geonameid == geonameid
+
+
+def test_places_offsets_point_into_the_text(places_of: Any) -> None:
+    text = "Clashes were reported in Homs and in Hama, Syria."
+    for place in places_of(text):
+        assert text[place.start:place.end] == place.text
+
+
+def test_places_unknown_name_leaves_the_rest_resolved(places_of: Any) -> None:
+    text = "Fighters attacked the village of Qzxwarbi near Aleppo, and later moved on to Idlib."
+    found = _by_text(places_of(text))
+    assert found["Aleppo"].country == "Syria" and found["Idlib"].country == "Syria"
+    assert "Qzxwarbi" not in found
+
+
+def test_places_person_names_and_common_words_are_not_places(places_of: Any) -> None:
+    text = ("Hassan said the University would stay closed during Ramadan. ARA reported that "
+            "fighting continued in Daraa, Syria.")
+    found = _by_text(places_of(text))
+    assert not {"Hassan", "University", "Ramadan", "ARA"} & set(found)
+    assert found["Daraa"].country == "Syria"
+
+
+@pytest.mark.parametrize(("word", "country"), [("Syrian", "Syria"), ("Turkish", "Turkey"), ("Iraqi", "Iraq")])
+def test_places_demonyms_resolve_to_their_country(places_of: Any, word: str, country: str) -> None:
+    found = _by_text(places_of(f"The {word} army said its units had come under fire."))
+    assert found[word].country == country and found[word].entry.feature == "A.PCLI"
+
+
+def test_places_us_city_takes_its_state_from_context(places_of: Any) -> None:
+    text = ("Police in Elgin said two men were arrested after the shooting. The suburb lies northwest "
+            "of Chicago, and Illinois state troopers joined the search.")
+    elgin = _by_text(places_of(text))["Elgin"]
+    assert elgin.country == "United States" and elgin.admin1 == "Illinois"
+
+
+def test_places_upper_case_dateline_and_department(places_of: Any) -> None:
+    text = ("SAN SALVADOR, 3 JAN 90 -- [TEXT] ARMY UNITS CLASHED WITH REBELS NEAR THE TOWN OF "
+            "BERLIN IN USULUTAN DEPARTMENT, A MILITARY SPOKESMAN SAID.")
+    found = _by_text(places_of(text))
+    assert found["SAN SALVADOR"].country == "El Salvador"
+    assert found["USULUTAN"].country == "El Salvador"
+
+
+def test_places_mixed_case_dateline(places_of: Any) -> None:
+    found = places_of("DEIR EZZOR – Militants shelled government positions on Saturday, a monitor said.")
+    assert found[0].text == "DEIR EZZOR" and found[0].entry.geonameid == 170794
+
+
+def test_places_repeated_names_are_all_found(places_of: Any) -> None:
+    text = "Aleppo was shelled again. Residents of Aleppo fled west. Aleppo has been divided since 2012."
+    assert [p.start for p in places_of(text) if p.text == "Aleppo"] == [0, 39, 57]
+
+
+def test_places_empty_text_has_no_places(places_of: Any) -> None:
+    assert places_of("No places are named in this sentence at all.") == ()
+
+
+def test_places_small_town_abroad_is_not_taken_for_an_unknown_neighbourhood(places_of: Any) -> None:
+    text = ("DEIR EZZOR – Syrian government forces shelled the Joura district of Deir ez-Zor on Saturday, "
+            "residents of Joura said.")
+    assert all(p.country == "Syria" for p in places_of(text))

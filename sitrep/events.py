@@ -22,6 +22,7 @@ from sitrep.records import (
     Event,
     EventActors,
     EventLocation,
+    EventType,
     Evidence,
     GeoPrecision,
     Informant,
@@ -29,21 +30,58 @@ from sitrep.records import (
 )
 
 _NEAR_KM = 30.0
+CONSEQUENCE_WEIGHT = 0.5  # mention weight of a bare casualty report ("were killed")
+BACKGROUND_DAYS = 60  # an incident this much older than its report is background
 
 
 def assemble_events(
     coded: Sequence[CodedMention], *, document: Document, informants: Sequence[Informant]
 ) -> tuple[Event, ...]:
     """One event per group of mentions that report the same thing in this document."""
+    groups = _group(sorted(coded, key=lambda c: c.mention.sentence.start), text=document.text)
+    events = [_event(group, document=document, informants=informants) for group in groups]
+    return tuple(sorted(_reportable(events, published=document.published), key=lambda e: e.evidence[0].start))
+
+
+def _group(ordered: Sequence[CodedMention], *, text: str) -> list[list[CodedMention]]:
+    """Mentions in text order into groups: a weak casualty mention right after a stronger one is
+    that event's toll; any other joins the first group it is compatible with."""
     groups: list[list[CodedMention]] = []
-    for item in sorted(coded, key=lambda c: c.mention.sentence.start):
+    for item in ordered:
+        last = groups[-1][-1] if groups else None
+        if last is not None and _is_consequence(item, of=last, text=text):
+            groups[-1].append(item)
+            continue
         home = next((g for g in groups if all(compatible(item, other) for other in g)), None)
         if home is None:
             groups.append([item])
         else:
             home.append(item)
-    events = [_event(group, document=document, informants=informants) for group in groups]
-    return tuple(sorted(events, key=lambda e: e.evidence[0].start))
+    return groups
+
+
+def _is_consequence(item: CodedMention, *, of: CodedMention, text: str) -> bool:
+    """'Mortars hit the base. Thirty soldiers were killed.': the second sentence is the toll."""
+    if item.weight > CONSEQUENCE_WEIGHT or of.weight <= item.weight:
+        return False
+    gap = text[of.mention.sentence.end : item.mention.sentence.start]
+    return of.mention.sentence.start == item.mention.sentence.start or (
+        len(gap) <= 3 and "\n\n" not in gap and not _places_differ(_stated_place(item), _stated_place(of)))
+
+
+def _reportable(events: Sequence[Event], *, published: date | None) -> list[Event]:
+    """ACLED's scope within one report: background incidents long before the report and strategic
+    developments told beside violence are left out, unless nothing else is reported."""
+    if not events:
+        return []
+    current = [e for e in events if not _background(e, published)] or list(events)
+    violent = [e for e in current if e.event_type is not EventType.STRATEGIC_DEVELOPMENTS]
+    return violent or current
+
+
+def _background(event: Event, published: date | None) -> bool:
+    day = event.date.date
+    return bool(day and published and (published - day).days > BACKGROUND_DAYS)
 
 
 def _stated_date(item: CodedMention) -> date | None:
@@ -51,6 +89,14 @@ def _stated_date(item: CodedMention) -> date | None:
     evidence, sentence = item.date.evidence, item.mention.sentence
     inside = evidence is not None and sentence.start <= evidence.start < sentence.end
     return item.date.date if inside else None
+
+
+def _stated_place(item: CodedMention) -> EventLocation | None:
+    """The place the mention's own sentence names (not one inherited from elsewhere)."""
+    location, sentence = item.location, item.mention.sentence
+    if location is None or location.evidence is None:
+        return None
+    return location if sentence.start <= location.evidence.start < sentence.end else None
 
 
 def _km(a: EventLocation, b: EventLocation) -> float:
@@ -80,7 +126,7 @@ def compatible(a: CodedMention, b: CodedMention) -> bool:
         return False
     if a.date.date and b.date.date and abs((a.date.date - b.date.date).days) > 7:
         return False
-    return not _places_differ(a.location, b.location)
+    return not _places_differ(_stated_place(a), _stated_place(b))
 
 
 def _place_key(location: EventLocation | None) -> object:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sitrep import actors, analysis, claims, dates, documents, events, informants, language, locations, mentions
@@ -31,7 +31,7 @@ from sitrep.records import (
 from sitrep.settings import Settings
 
 
-class ErrorPolicy(str, Enum):
+class ErrorPolicy(StrEnum):
     """What the runner does with a document that fails: record it, or raise."""
 
     RECORD = "record"
@@ -101,7 +101,8 @@ def process(
     if document.language not in settings.languages:
         return DocumentResult(
             document=document, status=Status.SKIPPED,
-            error=f"language {document.language or 'unknown'} not processed (accepted: {', '.join(settings.languages)})",
+            error=f"language {document.language or 'unknown'} not processed "
+            f"(accepted: {', '.join(settings.languages)})",
         )
     analysed = analysis.analyse(document, nlp=resources.nlp, proper_names=resources.proper_names)
     try:

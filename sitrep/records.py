@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any, TypeVar, dataclass_transform
 
 _T = TypeVar("_T")
@@ -21,7 +21,7 @@ def record(cls: type[_T]) -> type[_T]:
     return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     """ACLED's six event types."""
 
     BATTLES = "Battles"
@@ -32,7 +32,7 @@ class EventType(str, Enum):
     STRATEGIC_DEVELOPMENTS = "Strategic developments"
 
 
-class SubEventType(str, Enum):
+class SubEventType(StrEnum):
     """ACLED's 25 sub-event types."""
 
     ARMED_CLASH = "Armed clash"
@@ -111,7 +111,7 @@ class TimePrecision(IntEnum):
     MONTH = 3
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     """What a casualty claim counts."""
 
     KILLED = "killed"
@@ -119,7 +119,7 @@ class ClaimKind(str, Enum):
     CAPTURED = "captured"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What happened to one input document."""
 
     OK = "ok"

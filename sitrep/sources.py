@@ -31,7 +31,8 @@ def read_inputs(paths: Sequence[str], *, max_bytes: int, stdin: BinaryIO | None 
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-                yield from _read_file(file, doc_id=file.relative_to(path).with_suffix("").as_posix(), max_bytes=max_bytes)
+                doc_id = file.relative_to(path).with_suffix("").as_posix()
+                yield from _read_file(file, doc_id=doc_id, max_bytes=max_bytes)
         elif path.is_file():
             yield from _read_file(path, doc_id=path.stem, max_bytes=max_bytes)
         else:

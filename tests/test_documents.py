@@ -46,7 +46,8 @@ def test_documents_strip_chrome_drops_trailers_and_keeps_byline() -> None:
 
 
 def test_documents_text_input_metadata_and_dateline() -> None:
-    doc = to_document(RawInput(id="t", source="t.txt", text=ARTICLE), options=DocumentOptions(published=date(2020, 5, 1)))
+    raw = RawInput(id="t", source="t.txt", text=ARTICLE)
+    doc = to_document(raw, options=DocumentOptions(published=date(2020, 5, 1)))
     assert doc.dateline == "HOMS"
     assert doc.published == date(2020, 5, 1) and doc.published_from == "option"
     assert doc.outlet == "Example Wire"

@@ -3,7 +3,7 @@
     python bench/mentions_eval.py [--shared DIR] [--errors] [--seed]
 
 Each snippet is one document with at most one gold event. The proxy for event assembly: the
-prediction is the document's heaviest mention (`mentions.mention_weight`, earliest on ties), or
+prediction is the document's heaviest mention (`Mention.weight`, earliest on ties), or
 none. A prediction on a no-event snippet is a false positive, none on an event snippet a miss;
 optional gold events are neither. Sub-type accuracy is over the matched snippets.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.analysis import analyse, load_nlp
-from sitrep.mentions import TriggerLexicon, find_mentions, load_trigger_lexicon, mention_weight
+from sitrep.mentions import TriggerLexicon, find_mentions, load_trigger_lexicon
 from sitrep.records import Document, Mention
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -49,7 +49,7 @@ def best_mention(found: tuple[Mention, ...], lexicon: TriggerLexicon) -> Mention
     """The document's main mention: the heaviest, the earliest on ties."""
     if not found:
         return None
-    return max(found, key=lambda m: (mention_weight(m, lexicon=lexicon), -m.trigger.start))
+    return max(found, key=lambda m: (m.weight, -m.trigger.start))
 
 
 def outcomes(shared: Path, nlp: Any, lexicon: TriggerLexicon) -> list[Outcome]:
@@ -97,7 +97,7 @@ def show_seed(shared: Path, nlp: Any, lexicon: TriggerLexicon) -> None:
     for row in read_jsonl(shared / "corpus/dev.jsonl"):
         document = Document(id=row["id"], text=row["text"])
         for m in find_mentions(analyse(document, nlp=nlp), lexicon=lexicon):
-            weight = mention_weight(m, lexicon=lexicon)
+            weight = m.weight
             sentence = m.sentence.text.strip()[:90]
             print(f"{m.sub_event_type.value:38s} {weight:.2f} {m.trigger.text!r}: {sentence}")
 

@@ -62,7 +62,7 @@ def _group(ordered: Sequence[CodedMention], *, text: str) -> list[list[CodedMent
 
 def _is_consequence(item: CodedMention, *, of: CodedMention, text: str) -> bool:
     """'Mortars hit the base. Thirty soldiers were killed.': the second sentence is the toll."""
-    if item.weight > CONSEQUENCE_WEIGHT or of.weight <= item.weight:
+    if item.mention.weight > CONSEQUENCE_WEIGHT or of.mention.weight <= item.mention.weight:
         return False
     gap = text[of.mention.sentence.end : item.mention.sentence.start]
     return of.mention.sentence.start == item.mention.sentence.start or (
@@ -136,7 +136,7 @@ def _place_key(location: EventLocation | None) -> object:
 
 
 def _primary(group: Sequence[CodedMention]) -> CodedMention:
-    return max(group, key=lambda c: (c.weight, -c.mention.sentence.start))
+    return max(group, key=lambda c: (c.mention.weight, -c.mention.sentence.start))
 
 
 def _named(ref: ActorRef | None) -> bool:
@@ -191,7 +191,7 @@ def _informants(group: Sequence[CodedMention], informants: Sequence[Informant]) 
 def _confidence(group: Sequence[CodedMention]) -> float:
     doubt = 1.0
     for item in group:
-        doubt *= 1.0 - 0.5 * min(item.weight, 1.0)
+        doubt *= 1.0 - 0.5 * min(item.mention.weight, 1.0)
     return round(min(0.99, max(0.05, 1.0 - doubt)), 3)
 
 

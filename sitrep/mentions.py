@@ -40,6 +40,7 @@ IMPLEMENTATION = "sitrep.mentions.rules.v1"
 DATA = Path(__file__).resolve().parent / "data"
 SECONDARY_MIN_PRIORITY = 60  # a second mention in one sentence needs a trigger this strong
 AGENT_WINDOW = 12  # words searched before a trigger (or after "by") for its agent
+GENERIC_WEIGHT = 0.55  # mention weights below this come from generic words (Mention.weight)
 
 _VOWELS = frozenset("aeiou")
 _START = r"(?<![\w-])"  # a trigger word is not the end of a hyphenated word: "non-violent"
@@ -54,20 +55,34 @@ _TOKENS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
-class Pattern:
-    """A compiled lexicon pattern: its regex, and the words one of which any match contains."""
+class _Anchor:
+    """Words, or word prefixes, one of which any match of a pattern contains (`always`: none known)."""
 
-    source: str
-    regex: re.Pattern[str]
-    words: frozenset[str]  # a match contains one of these words ...
-    prefixes: tuple[str, ...]  # ... or a word starting with one of these
-    always: bool = False  # no cheap test (a word class or @Cap comes first): always run the regex
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    always: bool = False
 
-    def may_match(self, words: frozenset[str]) -> bool:
-        """False when the sentence's words rule out a match, so the regex need not run."""
+    def __or__(self, other: _Anchor) -> _Anchor:
+        prefixes = tuple(sorted({*self.prefixes, *other.prefixes}))
+        return _Anchor(words=self.words | other.words, prefixes=prefixes, always=self.always or other.always)
+
+    def found_in(self, words: frozenset[str]) -> bool:
         if self.always or not self.words.isdisjoint(words):
             return True
         return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled lexicon pattern: its regex, and the words that must be in a sentence it matches."""
+
+    source: str
+    regex: re.Pattern[str]
+    anchor: _Anchor
+
+    def may_match(self, words: frozenset[str]) -> bool:
+        """False when the sentence's words rule out a match, so the regex need not run."""
+        return self.anchor.found_in(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,19 +117,6 @@ class TriggerLexicon:
     filters: tuple[ScopeFilter, ...]
     state: re.Pattern[str]
     nonstate: re.Pattern[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Anchor:
-    """Words (or word prefixes) one of which any match of a pattern contains; `always`: none known."""
-
-    words: frozenset[str] = frozenset()
-    prefixes: frozenset[str] = frozenset()
-    always: bool = False
-
-    def __or__(self, other: _Anchor) -> _Anchor:
-        words, prefixes = self.words | other.words, self.prefixes | other.prefixes
-        return _Anchor(words=words, prefixes=prefixes, always=self.always or other.always)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,17 +167,6 @@ def find_mentions(analysed: AnalysedText, *, lexicon: TriggerLexicon) -> tuple[M
     )
 
 
-def mention_weight(mention: Mention, *, lexicon: TriggerLexicon) -> float:
-    """How strongly the trigger of `mention` reports its sub-type, 0..1 (its lexicon priority / 100).
-
-    Pick a document's main mention as the one with the highest weight (the earliest on ties)."""
-    offset = mention.trigger.start - mention.sentence.start
-    rows = [t for t in lexicon.triggers if t.sub_event_type == mention.sub_event_type]
-    scan = _Scan(mention.sentence.text)
-    priorities = [m.trigger.priority for m in _valid_matches(scan, rows, lexicon) if m.start == offset]
-    return max(priorities, default=0) / 100
-
-
 def _mention(document_id: str, sentence: Sentence, match: _Match) -> Mention:
     sub = match.trigger.sub_event_type
     start, end = sentence.start + match.start, sentence.start + match.end
@@ -188,6 +179,7 @@ def _mention(document_id: str, sentence: Sentence, match: _Match) -> Mention:
         event_type=EVENT_TYPE_OF[sub],
         sub_event_type=sub,
         implementation=IMPLEMENTATION,
+        weight=match.trigger.priority / 100,
     )
 
 
@@ -423,14 +415,7 @@ def _compile(pattern: str, classes: dict[str, _WordClass], *, path: Path | str) 
         regex = re.compile(source, re.IGNORECASE)
     except re.error as err:
         raise ConfigError(f"pattern {pattern!r} does not compile: {err}", source=str(path)) from err
-    anchor = _pattern_anchor(alternatives, classes)
-    return Pattern(
-        source=pattern,
-        regex=regex,
-        words=anchor.words,
-        prefixes=tuple(sorted(anchor.prefixes)),
-        always=anchor.always,
-    )
+    return Pattern(source=pattern, regex=regex, anchor=_pattern_anchor(alternatives, classes))
 
 
 def _pattern_anchor(alternatives: Sequence[str], classes: dict[str, _WordClass]) -> _Anchor:
@@ -457,7 +442,7 @@ def _anchor(word: str, classes: dict[str, _WordClass]) -> _Anchor:
     if word.startswith(("$", "@")) or first is None:
         return _Anchor(always=True)
     if word.endswith("*") or lower[first.end() : first.end() + 1] == "-":
-        return _Anchor(prefixes=frozenset({first.group()}))
+        return _Anchor(prefixes=(first.group(),))
     if word.endswith("+"):
         return _Anchor(words=frozenset(_inflections(lower)))
     return _Anchor(words=frozenset({first.group()}))

@@ -151,7 +151,6 @@ def code_mentions(
                                             gazetteer=resources.gazetteer),
             date=when,
             claims=claims.find_claims([m.sentence], text=text, document_id=document.id),
-            weight=mentions.mention_weight(m, lexicon=resources.lexicon),
         )
         for m, when in zip(found, carried, strict=True)
     )

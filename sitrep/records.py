@@ -216,6 +216,7 @@ class Mention:
     event_type: EventType
     sub_event_type: SubEventType
     implementation: str
+    weight: float = 1.0  # how strongly the trigger reports its sub-type, 0..1
 
 
 @record
@@ -324,7 +325,6 @@ class CodedMention:
     location: EventLocation | None
     date: DateResolution
     claims: tuple[Claim, ...]
-    weight: float = 1.0
 
 
 @record

@@ -16,7 +16,6 @@ from sitrep.mentions import (
     TriggerLexicon,
     find_mentions,
     load_trigger_lexicon,
-    mention_weight,
 )
 from sitrep.records import AnalysedText, Document, EventType, Mention, Sentence, SubEventType
 
@@ -41,7 +40,7 @@ def _plain(text: str, document_id: str = "doc") -> AnalysedText:
 def _main(found: tuple[Mention, ...], lexicon: TriggerLexicon) -> Mention | None:
     if not found:
         return None
-    return max(found, key=lambda m: (mention_weight(m, lexicon=lexicon), -m.trigger.start))
+    return max(found, key=lambda m: (m.weight, -m.trigger.start))
 
 
 def _main_sub_type(text: str, lexicon: TriggerLexicon) -> SubEventType | None:
@@ -179,17 +178,8 @@ def test_mentions_distinct_events_of_two_types_in_one_sentence(lexicon: TriggerL
 def test_mentions_weight_ranks_specific_triggers_first(lexicon: TriggerLexicon) -> None:
     text = "Two people were killed in the north. A suicide bomber struck a market in the south."
     found = find_mentions(_plain(text), lexicon=lexicon)
-    weights = {m.sub_event_type: mention_weight(m, lexicon=lexicon) for m in found}
+    weights = {m.sub_event_type: m.weight for m in found}
     assert 0 < weights[S.ATTACK] < weights[S.SUICIDE_BOMB] <= 1
-
-
-def test_mentions_weight_of_an_unknown_mention_is_zero(lexicon: TriggerLexicon) -> None:
-    found = find_mentions(_plain("Rebels shelled the airport."), lexicon=lexicon)
-    stray = Mention(
-        document_id="doc", sentence=Sentence(start=0, end=5, text="Hello"), trigger=found[0].trigger,
-        event_type=EventType.BATTLES, sub_event_type=S.ARMED_CLASH, implementation=IMPLEMENTATION,
-    )
-    assert mention_weight(stray, lexicon=lexicon) == 0.0
 
 
 def test_mentions_use_the_spacy_analysis(nlp: Any, lexicon: TriggerLexicon) -> None:

@@ -13,6 +13,7 @@ from datetime import date
 
 from sitrep.counts import summarise_counts
 from sitrep.ids import stable_id
+from sitrep.mentions import GENERIC_WEIGHT
 from sitrep.records import (
     ActorRef,
     ClaimKind,
@@ -47,17 +48,45 @@ def _group(ordered: Sequence[CodedMention], *, text: str) -> list[list[CodedMent
     """Mentions in text order into groups: a weak casualty mention right after a stronger one is
     that event's toll; any other joins the first group it is compatible with."""
     groups: list[list[CodedMention]] = []
+    previous: list[CodedMention] | None = None
     for item in ordered:
-        last = groups[-1][-1] if groups else None
-        if last is not None and _is_consequence(item, of=last, text=text):
-            groups[-1].append(item)
-            continue
-        home = next((g for g in groups if all(compatible(item, other) for other in g)), None)
-        if home is None:
-            groups.append([item])
+        if previous is not None and _is_consequence(item, of=previous[-1], text=text):
+            home: list[CodedMention] | None = previous
         else:
-            home.append(item)
-    return groups
+            home = next((g for g in groups if _joins(item, g)), None)
+        if home is None:
+            home = []
+            groups.append(home)
+        home.append(item)
+        previous = home
+    return _fold_generic(groups)
+
+
+def _strength(group: Sequence[CodedMention]) -> float:
+    return max(c.mention.weight for c in group)
+
+
+def _fold_generic(groups: list[list[CodedMention]]) -> list[list[CodedMention]]:
+    """A group told only in generic words ("killed", "attack", "fighting") that fits the day and
+    place of a specifically reported violent event is a retelling of it."""
+    strong = [g for g in groups if _strength(g) >= GENERIC_WEIGHT
+              and g[0].mention.event_type is not EventType.STRATEGIC_DEVELOPMENTS]
+    kept = []
+    for group in groups:
+        if _strength(group) >= GENERIC_WEIGHT:
+            kept.append(group)
+            continue
+        host = max((g for g in strong if _fits(group, g)), key=_strength, default=None)
+        if host is None:
+            kept.append(group)
+        else:
+            host.extend(group)
+    return kept
+
+
+def _fits(group: Sequence[CodedMention], host: Sequence[CodedMention]) -> bool:
+    """No clash of stated dates or places between a group and a possible host."""
+    return all(consistent(a, b) for a in group for b in host)
 
 
 def _is_consequence(item: CodedMention, *, of: CodedMention, text: str) -> bool:
@@ -116,11 +145,14 @@ def _places_differ(a: EventLocation | None, b: EventLocation | None) -> bool:
     return bool(a.admin1 and b.admin1 and a.admin1 != b.admin1)
 
 
-def compatible(a: CodedMention, b: CodedMention) -> bool:
-    """Could two mentions of one document report the same event: same type, no clash of stated
-    dates, no clash of places (ACLED splits events on time, place and type)."""
-    if a.mention.event_type is not b.mention.event_type:
-        return False
+def _joins(item: CodedMention, group: Sequence[CodedMention]) -> bool:
+    """A mention joins a group of its own event type when it agrees with every member."""
+    return item.mention.event_type is group[0].mention.event_type and all(consistent(item, g) for g in group)
+
+
+def consistent(a: CodedMention, b: CodedMention) -> bool:
+    """Could two mentions of one document report the same event: no clash of stated dates and no
+    clash of places (ACLED splits events on time, place and type)."""
     day_a, day_b = _stated_date(a), _stated_date(b)
     if day_a and day_b and day_a != day_b:
         return False

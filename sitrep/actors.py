@@ -12,8 +12,10 @@ Roles come from position and cues: the initiator (actor1) is the agent after a p
 actor right before a weapon noun ("regime air strikes"), or the nearest actor before an active
 trigger; the other side (actor2) is the nearest actor after the trigger, the subject of a passive
 one, or the victims named in the sentence. "backed by X" and coordination ("X and Y") add
-associated actors; "between X and Y" names both sides. ACLED's defaults fill unnamed sides
-(civilians as victims, unidentified armed groups as attackers, protesters and rioters). Defaults
+associated actors; "between X and Y" names both sides. Text just before the sentence fills in
+"the group" or "it", an attack whose perpetrator the sentence leaves unnamed (unless the document
+says nobody claimed it) and a battle's missing side. ACLED's defaults fill the sides still unnamed
+(civilians as victims, unidentified armed groups as attackers, protesters and rioters); defaults
 carry no evidence, which is how later stages tell them from actors named in the text.
 """
 
@@ -22,8 +24,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from enum import Enum
+from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from sitrep.errors import ConfigError
@@ -49,13 +52,15 @@ _CIVILIAN_DEFAULT = frozenset({
     SubEventType.SUICIDE_BOMB, SubEventType.REMOTE_EXPLOSIVE, SubEventType.GRENADE,
 })
 _POLICE_DEFAULT = frozenset({SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE})
+_TERRITORY = frozenset({SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+                        SubEventType.NON_VIOLENT_TRANSFER})
 _ARMED = frozenset({Inter.STATE_FORCES, Inter.REBEL_GROUPS, Inter.POLITICAL_MILITIAS,
                     Inter.IDENTITY_MILITIAS, Inter.EXTERNAL_FORCES})
 _FOLD = {"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
 _ENTITY_LABELS = frozenset({"ORG", "NORP"})
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What an actor phrase is."""
 
     NAMED = "named"  # a specific actor ("Hezbollah")
@@ -97,6 +102,8 @@ class ActorTable:
     country_names: frozenset[str]  # keys of phrases that are country names, not adjectives
     longest: int  # most words in a phrase
     proper: frozenset[str] = frozenset()  # lower-cased capitalised words of named actors and nations
+    starts: frozenset[str] = frozenset()  # first words of all phrases, squashed
+    unclaimed: tuple[str, ...] = ()  # phrases saying that nobody claimed an attack, lower-cased
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,28 +137,32 @@ class _Sentence:
     original: str
     tokens: tuple[tuple[int, int], ...]
     caps: bool
+    keys: tuple[str, ...] = ()  # each token, folded and lower-cased
+    titled: bool = False  # most words capitalised, as in a headline
+    links: tuple[bool, ...] = ()  # whether each token and the next can belong to one phrase
 
 
 # ---------------------------------------------------------------------------------------------
 # Loading
 
 
-def squash(text: str) -> str:
+def _squash(text: str) -> str:
     """Lower-case letters and digits only: the key phrases are matched on ("al-Nusra" -> "alnusra")."""
     return "".join(c for c in _fold(text).lower() if c.isalnum())
 
 
 def _fold(text: str) -> str:
     """Accents and typographic quotes folded, one character for one, so offsets carry over."""
-    out = []
-    for c in text:
-        if c in _FOLD:
-            out.append(_FOLD[c])
-            continue
-        base = unicodedata.normalize("NFKD", c)
-        stripped = "".join(b for b in base if not unicodedata.combining(b))
-        out.append(stripped if len(stripped) == 1 else c)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(c if c.isascii() else _fold_char(c) for c in text)
+
+
+def _fold_char(c: str) -> str:
+    if c in _FOLD:
+        return _FOLD[c]
+    stripped = "".join(b for b in unicodedata.normalize("NFKD", c) if not unicodedata.combining(b))
+    return stripped if len(stripped) == 1 else c
 
 
 def _read_rows(path: Path, widths: tuple[int, int]) -> list[list[str]]:
@@ -179,6 +190,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _inter(cell: str, path: Path) -> Inter | None:
+    """An inter code cell: 1 to 8, or "-"/empty for none."""
     if cell in ("", "-"):
         return None
     try:
@@ -188,11 +200,12 @@ def _inter(cell: str, path: Path) -> Inter | None:
 
 
 def _exact(alias: str) -> str | None:
-    """The case-sensitive form of an alias, or None when it matches in any case."""
+    """The case-sensitive form of an alias, or None when it matches in any case: aliases of three
+    letters or fewer written with a capital ("IS", "US", "LeT") and any alias marked with "="."""
     if alias.startswith("="):
         return "".join(c for c in alias[1:] if c.isalnum())
     letters = "".join(c for c in alias if c.isalnum())
-    return letters if letters.isupper() and len(letters) <= 3 else None
+    return letters if len(letters) <= 3 and any(c.isupper() for c in letters) else None
 
 
 def _alias_rules(path: Path) -> list[tuple[str, ActorRule]]:
@@ -202,7 +215,7 @@ def _alias_rules(path: Path) -> list[tuple[str, ActorRule]]:
         code = _inter(inter, path)
         if code is None:
             raise ConfigError(f"actor {name!r} has no inter code", source=str(path))
-        where = frozenset(squash(c) for c in _split(only_in))
+        where = frozenset(_squash(c) for c in _split(only_in))
         for alias in _split(aliases):
             rule = ActorRule(kind=Kind.NAMED, template=name, inter=code, home=home or None,
                              only_in=where, exact=_exact(alias))
@@ -210,11 +223,15 @@ def _alias_rules(path: Path) -> list[tuple[str, ActorRule]]:
     return pairs
 
 
-def _context_rules(path: Path) -> tuple[list[tuple[str, ActorRule]], dict[str, Nation], list[tuple[str, str, Inter | None]]]:
+_Pairs = list[tuple[str, ActorRule]]
+_CueRows = list[tuple[str, str, Inter | None]]
+
+
+def _context_rules(path: Path) -> tuple[_Pairs, dict[str, Nation], _CueRows]:
     """Generic-noun and nation rules, the nations by country key, and the cues of the context table."""
-    pairs: list[tuple[str, ActorRule]] = []
+    pairs: _Pairs = []
     nations: dict[str, Nation] = {}
-    cues: list[tuple[str, str, Inter | None]] = []
+    cues: _CueRows = []
     for kind, phrases, template, inter, only_in in _read_rows(path, (4, 5)):
         if kind == "cue":
             cues.extend((p, template, _inter(inter, path)) for p in _split(phrases))
@@ -225,20 +242,20 @@ def _context_rules(path: Path) -> tuple[list[tuple[str, ActorRule]], dict[str, N
         if kind == Kind.NATION.value:
             pairs.extend(_nation_rules(phrases, template, only_in, nations))
             continue
-        where = frozenset(squash(c) for c in _split(only_in))
+        where = frozenset(_squash(c) for c in _split(only_in))
         for phrase in _split(phrases):
             pairs.append((phrase, ActorRule(kind=Kind(kind), template=template, inter=_inter(inter, path),
                                             only_in=where, exact=_exact(phrase))))
     return pairs, nations, cues
 
 
-def _nation_rules(phrases: str, of_name: str, spellings: str, nations: dict[str, Nation]) -> list[tuple[str, ActorRule]]:
+def _nation_rules(phrases: str, of_name: str, spellings: str, nations: dict[str, Nation]) -> _Pairs:
     """Rules for a nation's adjectives and names; registers the nation under each spelling."""
     plain = of_name[4:] if of_name.startswith("the ") else of_name
     nation = Nation(name=plain, of_name=of_name)
     names = _split(spellings)
     for spelling in [*names, plain, of_name]:
-        nations[squash(spelling)] = nation
+        nations[_squash(spelling)] = nation
     rules = []
     for phrase in [*_split(phrases), *names]:
         rule = ActorRule(kind=Kind.NATION, template=of_name, inter=Inter.STATE_FORCES, home=plain,
@@ -257,7 +274,7 @@ def load_actor_table(path: Path | None = None, context: Path | None = None) -> A
     phrases: dict[str, list[ActorRule]] = {}
     longest = 1
     for phrase, rule in [*named, *generic]:
-        key = squash(phrase)
+        key = _squash(phrase)
         if not key:
             raise ConfigError(f"empty actor phrase {phrase!r}", source=str(aliases_path))
         if rule not in phrases.setdefault(key, []):
@@ -265,14 +282,16 @@ def load_actor_table(path: Path | None = None, context: Path | None = None) -> A
         longest = max(longest, len(_words(phrase)))
     cues: dict[str, dict[str, Inter | None]] = {}
     for phrase, role, inter in cue_rows:
-        cues.setdefault(squash(phrase), {})[role] = inter
+        cues.setdefault(_squash(phrase), {})[role] = inter
+    unclaimed = tuple(" ".join(phrase.lower().split()) for phrase, role, _ in cue_rows if role == "unclaimed")
     country_names = frozenset(k for k, rules in phrases.items()
                               if any(r.kind is Kind.NATION for r in rules) and k in nations)
     common = {k for k, roles in cues.items() if "common" in roles}
     proper = {w.lower() for phrase, rule in [*named, *generic] if rule.kind in (Kind.NAMED, Kind.NATION)
               for w in _words(phrase) if w[:1].isupper()}
+    starts = frozenset(_squash(_words(phrase)[0]) for phrase, _ in [*named, *generic])
     return ActorTable(phrases={k: tuple(v) for k, v in phrases.items()}, nations=nations, cues=cues,
-                      country_names=country_names, longest=longest,
+                      country_names=country_names, longest=longest, starts=starts, unclaimed=unclaimed,
                       proper=frozenset(w for w in proper if len(w) > 2 and w not in common and not w.isdigit()))
 
 
@@ -291,6 +310,7 @@ def proper_names(table: ActorTable) -> frozenset[str]:
 
 
 def _prepare(text: str, start: int, end: int) -> _Sentence:
+    """The sentence text[start:end] folded and cut into word tokens (offsets into `text`)."""
     folded = _fold(text[start:end])
     tokens = []
     i = 0
@@ -306,7 +326,19 @@ def _prepare(text: str, start: int, end: int) -> _Sentence:
     letters = [c for c in folded if c.isalpha()]
     caps = len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.8
     prefix = " " * start
-    return _Sentence(text=prefix + folded, original=text, tokens=tuple(tokens), caps=caps)
+    keys = tuple(folded[a - start:b - start].lower() for a, b in tokens)
+    words = [folded[a - start] for a, _ in tokens if folded[a - start].isalpha()]
+    titled = len(words) > 3 and sum(c.isupper() for c in words) / len(words) > 0.6
+    links = tuple(_links(folded[b - start:c - start], b - a) for (a, b), (c, _) in pairwise(tokens))
+    return _Sentence(text=prefix + folded, original=text, tokens=tuple(tokens), caps=caps, keys=keys, links=links,
+                     titled=titled)
+
+
+def _links(gap: str, left_length: int) -> bool:
+    """True when the text between two tokens lets them form one phrase: only spaces, a hyphen, an
+    apostrophe, a slash, an ampersand, or the dot of a one-letter abbreviation ("U.S.")."""
+    stripped = gap.strip()
+    return stripped in ("", "-", "'", "/", "&") or (stripped == "." and left_length == 1)
 
 
 def _gap(s: _Sentence, left: int, right: int) -> str:
@@ -315,20 +347,12 @@ def _gap(s: _Sentence, left: int, right: int) -> str:
 
 
 def _joins(s: _Sentence, first: int, last: int) -> bool:
-    """True when tokens first..last-1 can form one phrase: only spaces, hyphens, apostrophes,
-    slashes, ampersands or abbreviation dots between them."""
-    for i in range(first, last - 1):
-        stripped = _gap(s, i, i + 1).strip()
-        if stripped in ("", "-", "'", "/", "&"):
-            continue
-        if stripped == "." and s.tokens[i][1] - s.tokens[i][0] == 1:
-            continue
-        return False
-    return True
+    """True when tokens first..last-1 can form one phrase (see `_links`)."""
+    return all(s.links[first:last - 1])
 
 
 def _key(s: _Sentence, first: int, last: int) -> str:
-    return squash(s.text[s.tokens[first][0]:s.tokens[last - 1][1]])
+    return "".join(s.keys[first:last])
 
 
 def _case_ok(rule: ActorRule, surface: str, caps: bool) -> bool:
@@ -346,9 +370,13 @@ def _spots(s: _Sentence, table: ActorTable) -> list[_Spot]:
     """Phrases of the table found in the sentence, longest first where they overlap ("the army of
     national liberation" beats "the army"), in text order."""
     found = []
-    for i in range(len(s.tokens)):
-        for size in range(min(table.longest, len(s.tokens) - i), 0, -1):
-            if _joins(s, i, i + size) and (rules := _readings(table, s, i, i + size)):
+    run = 1
+    for i in range(len(s.tokens) - 1, -1, -1):
+        run = run + 1 if i + 1 < len(s.tokens) and s.links[i] else 1
+        if s.keys[i] not in table.starts and not (s.keys[i].endswith("s") and s.keys[i][:-1] in table.starts):
+            continue
+        for size in range(min(table.longest, run), 0, -1):
+            if rules := _readings(table, s, i, i + size):
                 found.append(_Spot(first=i, last=i + size, rules=rules))
                 break
     taken: set[int] = set()
@@ -383,6 +411,7 @@ def _choose(rules: Sequence[ActorRule], country_key: str) -> ActorRule | None:
 
 
 def _cue(table: ActorTable, s: _Sentence, first: int, last: int) -> Mapping[str, Inter | None]:
+    """The cue roles of the phrase made of tokens first..last-1 (empty when it is no cue)."""
     if first < 0 or last > len(s.tokens) or first >= last or not _joins(s, first, last):
         return {}
     return table.cues.get(_key(s, first, last), {})
@@ -409,7 +438,7 @@ def _determiner_before(table: ActorTable, s: _Sentence, index: int) -> bool:
     word = s.text[s.tokens[index - 1][0]:s.tokens[index - 1][1]]
     if word.isdigit() or "determiner" in _cue(table, s, index - 1, index):
         return True
-    return any(r.kind is Kind.NATION for r in table.phrases.get(squash(word), ()))
+    return any(r.kind is Kind.NATION for r in table.phrases.get(_squash(word), ()))
 
 
 def _qualifying_words(table: ActorTable, s: _Sentence, index: int) -> int:
@@ -472,6 +501,7 @@ def _held_participle(table: ActorTable, s: _Sentence, index: int) -> bool:
 
 _STATE_FORCES = "Military Forces of {of}"  # a country named as the subject of an attack
 _BINDABLE = frozenset({Kind.FORCE, Kind.AIRCRAFT, Kind.ATTACK, Kind.GROUP, Kind.TARGET})
+_STATE_NOUNS = frozenset({Kind.FORCE, Kind.AIRCRAFT, Kind.ATTACK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,10 +530,10 @@ def _foreign(ctx: _Context, home: str | None) -> bool:
     """True when state forces of `home` act in another country than the document's."""
     if home is None or ctx.country is None:
         return False
-    theirs = ctx.table.nations.get(squash(home))
+    theirs = ctx.table.nations.get(_squash(home))
     if theirs is not None and ctx.nation is not None:
         return theirs != ctx.nation
-    return squash(home) != ctx.country_key
+    return _squash(home) != ctx.country_key
 
 
 def _make(ctx: _Context, rule: ActorRule, span: tuple[int, int], nation: Nation | None = None) -> _Candidate:
@@ -520,13 +550,15 @@ def _make(ctx: _Context, rule: ActorRule, span: tuple[int, int], nation: Nation 
 
 
 def _nation_of(ctx: _Context, rule: ActorRule) -> Nation | None:
-    return ctx.table.nations.get(squash(rule.home or ""))
+    return ctx.table.nations.get(_squash(rule.home or ""))
 
 
-def _bindable(ctx: _Context, left: _Spot, right: _Spot) -> bool:
-    """True when a nationality word may bind the noun phrase after it: few words, no punctuation."""
+def _bindable(ctx: _Context, left: _Spot, right: _Spot, noun: Kind) -> bool:
+    """True when a nationality word may bind the noun phrase after it: few words (none after a
+    country's name, at most one before an attack noun), no punctuation."""
     words = right.first - left.last
-    if words > BIND_GAP:
+    name = _key(ctx.s, left.first, left.last) in ctx.table.country_names
+    if words > (0 if name else 1 if noun is Kind.ATTACK else BIND_GAP):
         return False
     s = ctx.s
     between = s.text[s.tokens[left.last - 1][1]:s.tokens[right.first][0]]
@@ -549,14 +581,17 @@ def _chained(ctx: _Context, left: _Spot, right: _Spot) -> bool:
 def _nation_group(ctx: _Context, spots: Sequence[_Spot], rules: Sequence[ActorRule | None],
                   i: int) -> tuple[list[int], int | None]:
     """Nationality words coordinated from spot i, and the index of the noun spot they bind."""
+    def kind(j: int) -> Kind | None:
+        rule = rules[j] if j < len(spots) else None
+        return rule.kind if rule is not None else None
+
     chain = [i]
     j = i + 1
-    while j < len(spots) and rules[j] is not None and rules[j].kind is Kind.NATION \
-            and _chained(ctx, spots[j - 1], spots[j]):
+    while kind(j) is Kind.NATION and _chained(ctx, spots[j - 1], spots[j]):
         chain.append(j)
         j += 1
-    if j < len(spots) and rules[j] is not None and rules[j].kind in _BINDABLE \
-            and _bindable(ctx, spots[j - 1], spots[j]):
+    noun = next((r.kind for r in spots[j].rules if r.kind in _BINDABLE), None) if kind(j) is not None else None
+    if noun is not None and _bindable(ctx, spots[j - 1], spots[j], noun):
         return chain, j
     return chain, None
 
@@ -575,11 +610,11 @@ def _standalone_nation(ctx: _Context, spot: _Spot, rule: ActorRule) -> _Candidat
 def _candidates(ctx: _Context, spots: Sequence[_Spot]) -> list[_Candidate]:
     """Actors from the phrases found: nationality words bound to their nouns, qualifiers dropped."""
     reasons = [_qualifier(ctx.table, ctx.s, sp) for sp in spots]
-    readings = [None if why else _choose(sp.rules, ctx.country_key) for sp, why in zip(spots, reasons, strict=True)]
+    chosen = [_choose(sp.rules, ctx.country_key) for sp in spots]
+    readings = [None if why else rule for rule, why in zip(chosen, reasons, strict=True)]
     out: list[_Candidate] = []
-    for sp, why in zip(spots, reasons, strict=True):
-        rule = _choose(sp.rules, ctx.country_key) if why == "held" else None
-        if rule is not None and rule.kind in (Kind.NAMED, Kind.FORCE, Kind.GROUP):
+    for sp, rule, why in zip(spots, chosen, reasons, strict=True):
+        if why == "held" and rule is not None and rule.kind in (Kind.NAMED, Kind.FORCE, Kind.GROUP):
             out.append(replace(_make(ctx, rule, (sp.first, sp.last)), holder=True))
     i = 0
     while i < len(spots):
@@ -603,18 +638,29 @@ def _read_at(ctx: _Context, spots: Sequence[_Spot], readings: Sequence[ActorRule
     chain, noun = _nation_group(ctx, spots, readings, i)
     nations = [(spots[k], r) for k in chain if (r := readings[k]) is not None]
     noun_rule = readings[noun] if noun is not None else None
+    placed = _cue_before(ctx.table, ctx.s, spots[i].first, "place") \
+        and _key(ctx.s, spots[i].first, spots[i].last) in ctx.table.country_names
+    if placed:
+        return len(chain), []  # "the governments of El Salvador and Guatemala"
     if noun is None or noun_rule is None:
-        if _cue_before(ctx.table, ctx.s, spots[i].first, "place"):
-            return len(chain), []  # "the governments of El Salvador and Guatemala"
         found = [_standalone_nation(ctx, spot, r) for spot, r in nations]
         return len(chain), [c for c in found if c is not None]
     out = []
     for k, (spot, r) in enumerate(nations):
         end = spots[noun].last if k == len(nations) - 1 else spot.last
         nation = _nation_of(ctx, r)
-        own = _choose(spots[noun].rules, squash(nation.name)) if nation is not None else None
-        out.append(_make(ctx, own or noun_rule, (spot.first, end), nation))
+        out.append(_make(ctx, _bound_rule(spots[noun], nation) or noun_rule, (spot.first, end), nation))
     return noun - i + 1, out
+
+
+def _bound_rule(noun: _Spot, nation: Nation | None) -> ActorRule | None:
+    """The reading of a noun that a nationality word binds: a state-force noun names that state's
+    forces ("Ukrainian artillery", even where artillery alone means the enemy's); another noun
+    reads as it would in that country ("Salvadoran guerrillas" are the FMLN)."""
+    state = next((r for r in noun.rules if r.kind in _STATE_NOUNS and not r.only_in), None)
+    if state is not None or nation is None:
+        return state
+    return _choose(noun.rules, _squash(nation.name))
 
 
 def _owner(ctx: _Context, spots: Sequence[_Spot], readings: Sequence[ActorRule | None], i: int) -> Nation | None:
@@ -696,19 +742,21 @@ def _unknown_groups(ctx: _Context, spots: Sequence[_Spot], entities: Sequence[tu
     out: list[_Candidate] = []
     for first, last in entities:
         head = _head_at(ctx, last - 1, capitalised=False)
-        while first < last - 1 and _word_is_cue(ctx.table, ctx.s, first, "determiner"):
-            first += 1
-        if head is not None and first < head[0] and not hard.intersection(range(first, last)):
-            out.append(_Candidate(first=first, last=last, name=_proper(ctx, first, last), inter=head[1],
+        start = first
+        while start < last - 1 and _word_is_cue(ctx.table, ctx.s, start, "determiner"):
+            start += 1
+        if head is not None and start < head[0] and not hard.intersection(range(start, last)):
+            out.append(_Candidate(first=start, last=last, name=_proper(ctx, start, last), inter=head[1],
                                   kind=Kind.NAMED))
-    for index in range(0 if not ctx.s.caps else len(ctx.s.tokens), len(ctx.s.tokens)):
+    capitalised = ctx.s.caps or ctx.s.titled  # every word looks like a name: trust the entities only
+    for index in range(len(ctx.s.tokens) if capitalised else 0, len(ctx.s.tokens)):
         head = _head_at(ctx, index, capitalised=True)
         if head is None or hard.intersection(range(head[0], index + 1)) \
                 or any(c.first <= index < c.last for c in out):
             continue
-        first = _name_start(ctx, head[0], blocked | {i for c in out for i in range(c.first, c.last)})
-        if first is not None:
-            out.append(_Candidate(first=first, last=index + 1, name=_proper(ctx, first, index + 1),
+        begin = _name_start(ctx, head[0], blocked | {i for c in out for i in range(c.first, c.last)})
+        if begin is not None:
+            out.append(_Candidate(first=begin, last=index + 1, name=_proper(ctx, begin, index + 1),
                                   inter=head[1], kind=Kind.NAMED))
     return out
 
@@ -745,8 +793,10 @@ def _partitive(ctx: _Context, left: _Candidate, right: _Candidate) -> bool:
     """True for "fighters of the Nusra Front", "militants loyal to IS": a generic noun, then a named one."""
     if not (_generic(left) and not _generic(right)) or left.inter is Inter.CIVILIANS:
         return False
-    words = right.first - left.last
-    return 1 <= words <= 3 and "partitive" in _cue(ctx.table, ctx.s, left.last, right.first)
+    end = right.first
+    while end > left.last and _word_is_cue(ctx.table, ctx.s, end - 1, "determiner"):
+        end -= 1
+    return 1 <= end - left.last <= 6 and "partitive" in _cue(ctx.table, ctx.s, left.last, end)
 
 
 def _head(left: _Candidate, right: _Candidate) -> _Candidate:
@@ -759,6 +809,7 @@ def _head(left: _Candidate, right: _Candidate) -> _Candidate:
 
 
 def _merge(ctx: _Context, found: Sequence[_Candidate]) -> list[_Candidate]:
+    """Candidates that name one actor merged: noun phrases ("IS fighters") and partitives."""
     out: list[_Candidate] = []
     for c in sorted(found, key=lambda c: c.first):
         if out and (_adjacent(ctx, out[-1], c) and not (not _generic(out[-1]) and not _generic(c))):
@@ -774,13 +825,14 @@ def _merge(ctx: _Context, found: Sequence[_Candidate]) -> list[_Candidate]:
 # Roles
 
 
-class _Role(str, Enum):
+class _Role(StrEnum):
     AGENT = "agent"  # named as the doer: "by X", "X air strike"
     HELPER = "helper"  # on the doer's side: "backed by X"
     SUBJECT = "subject"  # before the trigger
     OBJECT = "object"  # after the trigger, or the target of "against X"
     SOURCE = "source"  # quoted, not a participant: "X said", "according to X"
     BYSTANDER = "bystander"  # only places the event: "areas held by X"
+    WITNESS = "witness"  # only reacts to the event: "police are investigating the shooting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -800,6 +852,7 @@ class _Chain:
 
 
 def _coordinated(ctx: _Context, left: _Candidate, right: _Candidate) -> bool:
+    """True when two actors are joined by a comma, "and" or the like ("X and the Y")."""
     if right.first == left.last:
         return _gap(ctx.s, left.last - 1, right.first).strip() in (",", "&", "/")
     end = right.first
@@ -809,6 +862,7 @@ def _coordinated(ctx: _Context, left: _Candidate, right: _Candidate) -> bool:
 
 
 def _chains(ctx: _Context, found: Sequence[_Candidate], trigger: tuple[int, int]) -> list[_Chain]:
+    """Coordinated candidates grouped into chains (never across the trigger), each with its role."""
     groups: list[list[_Candidate]] = []
     for c in found:
         if groups and _coordinated(ctx, groups[-1][-1], c) and \
@@ -838,6 +892,8 @@ def _role(ctx: _Context, group: Sequence[_Candidate], trigger: tuple[int, int]) 
         return _Role.AGENT
     if _cue_after(table, s, last, "speech", reach=2) or _cue_before(table, s, first, "source"):
         return _Role.SOURCE
+    if _investigates(ctx, last):
+        return _Role.WITNESS
     if _cue_before(table, s, first, "helper"):
         return _Role.HELPER
     if all(c.kind is Kind.TARGET for c in group):
@@ -848,6 +904,16 @@ def _role(ctx: _Context, group: Sequence[_Candidate], trigger: tuple[int, int]) 
     if _cue_before(table, s, first, "opponent") or _cue_before(table, s, first, "between"):
         return _Role.OBJECT
     return _Role.SUBJECT if first < trigger[1] else _Role.OBJECT
+
+
+def _investigates(ctx: _Context, last: int) -> bool:
+    """True when the actor only reacts to the event: "police are investigating", "officers arrived"."""
+    index = last
+    while index < len(ctx.s.tokens) and (_word_is_cue(ctx.table, ctx.s, index, "passive")
+                                         or _word_is_cue(ctx.table, ctx.s, index, "adverb")
+                                         or _word(ctx.s, index).lower() in ("have", "has", "had", "will")):
+        index += 1
+    return _cue_after(ctx.table, ctx.s, index, "investigate", reach=1)
 
 
 def _passive(ctx: _Context, trigger: tuple[int, int], chains: Sequence[_Chain]) -> bool:
@@ -918,10 +984,19 @@ def _clause(ctx: _Context, trigger: tuple[int, int]) -> tuple[int, int]:
         if not ("," in before and "," in after):
             start = index + 1
             break
-    end = next((i for i in range(trigger[1], len(s.tokens))
-                if {"boundary", "speech"} & set(_cue(ctx.table, s, i, i + 1))
-                or ";" in _gap(s, i - 1, i)), len(s.tokens))
+    end = next((i for i in range(trigger[1], len(s.tokens)) if _clause_ends(ctx, i)), len(s.tokens))
     return start, end
+
+
+def _clause_ends(ctx: _Context, index: int) -> bool:
+    """True when token `index` starts a new clause: a boundary or speech word (not one opening an
+    agent cue: "blamed on"), or a semicolon before it."""
+    s = ctx.s
+    if ";" in _gap(s, index - 1, index):
+        return True
+    if not {"boundary", "speech"} & set(_cue(ctx.table, s, index, index + 1)):
+        return False
+    return not any("agent" in _cue(ctx.table, s, index, index + size) for size in (2, 3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -966,6 +1041,7 @@ def _victims(chain: _Chain) -> bool:
 
 
 _STARTERS = frozenset({_Role.AGENT, _Role.SUBJECT})
+_PASSIVE_ROLES = frozenset({_Role.HELPER, _Role.SOURCE, _Role.BYSTANDER, _Role.WITNESS})
 
 
 def _initiators(ctx: _Context, active: Sequence[_Chain], trigger: tuple[int, int], *, passive: bool) -> list[_Chain]:
@@ -1000,7 +1076,7 @@ def _targets(ctx: _Context, active: Sequence[_Chain], trigger: tuple[int, int], 
     return [ch for ch in ranked if not _weak(ch)] + [ch for ch in ranked if _weak(ch)]
 
 
-def _sides(ctx: _Context, chains: Sequence[_Chain], trigger: tuple[int, int]) -> _Sides:
+def _sides(ctx: _Context, chains: Sequence[_Chain], trigger: tuple[int, int], *, territory: bool = False) -> _Sides:
     """The two sides of the event from the roles of the chains around the trigger."""
     helpers = tuple(c for ch in chains if ch.role is _Role.HELPER for c in ch.members)
     sources = tuple(c for ch in chains if ch.role is _Role.SOURCE for c in ch.members)
@@ -1008,7 +1084,7 @@ def _sides(ctx: _Context, chains: Sequence[_Chain], trigger: tuple[int, int]) ->
     explicit = _between(ctx, chains)
     if explicit is not None:
         return replace(explicit, helpers=helpers, sources=sources, holders=holders)
-    active = [ch for ch in chains if ch.role not in (_Role.HELPER, _Role.SOURCE, _Role.BYSTANDER)]
+    active = [ch for ch in chains if ch.role not in _PASSIVE_ROLES]
     passive = _passive(ctx, trigger, active)
     ones = _initiators(ctx, active, trigger, passive=passive)
     strong = next((ch for ch in ones if not _weak(ch) and not _victims(ch)), None)
@@ -1020,7 +1096,7 @@ def _sides(ctx: _Context, chains: Sequence[_Chain], trigger: tuple[int, int]) ->
                 if ch is not one and ch.members[0].name != name), None)
     if one is None and _symmetric(ctx, trigger):
         one, two = _two_sides(active)
-    if _defence(ctx, trigger):
+    if _defence(ctx, trigger) and not territory:
         one, two = two, one
     return _Sides(side1=one.members if one else (), side2=two.members if two else (),
                   helpers=helpers, sources=sources, holders=holders)
@@ -1045,7 +1121,7 @@ def _air_power(chains: Sequence[_Chain]) -> _Chain | None:
     if not any(_weak(ch) for ch in chains):
         return None
     states = [c for ch in chains if ch.role is not _Role.BYSTANDER for c in ch.members
-              if c.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_FORCES) and not (c.kind is Kind.AIRCRAFT and not c.bound)]
+              if c.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_FORCES) and not _weak(_Chain((c,), ch.role))]
     states.sort(key=lambda c: c.inter is not Inter.EXTERNAL_FORCES)
     return _Chain(members=(states[0],), role=_Role.AGENT) if states else None
 
@@ -1057,7 +1133,8 @@ def _pronoun_subject(ctx: _Context, chains: Sequence[_Chain], trigger: tuple[int
     if pronoun is None:
         return None
     for chain in _by_distance(chains, (pronoun, pronoun), before=True):
-        if chain.role is not _Role.HELPER and any(c.inter in _ARMED for c in chain.members):
+        if chain.role not in (_Role.HELPER, _Role.BYSTANDER, _Role.WITNESS) \
+                and any(c.inter in _ARMED for c in chain.members):
             return _Chain(members=chain.members, role=_Role.AGENT)
     return None
 
@@ -1091,6 +1168,7 @@ def _adjust(ctx: _Context, mention: Mention, chains: Sequence[_Chain], sides: _S
 
 
 def _ref(ctx: _Context, mention: Mention, c: _Candidate) -> ActorRef:
+    """A candidate as an ActorRef with its evidence span."""
     s = ctx.s
     start, end = c.span or (s.tokens[c.first][0], s.tokens[c.last - 1][1])
     evidence = Evidence(document_id=mention.document_id, start=start, end=end, text=s.original[start:end])
@@ -1152,6 +1230,7 @@ def _demonstration(ctx: _Context, mention: Mention, sides: _Sides) -> tuple[Acto
 
 
 def _strategic(ctx: _Context, mention: Mention, sides: _Sides) -> tuple[ActorRef | None, ActorRef | None]:
+    """Strategic developments: the sides as found; arrests are made by the police when unnamed."""
     one = _ref(ctx, mention, sides.side1[0]) if sides.side1 else None
     two = _ref(ctx, mention, sides.side2[0]) if sides.side2 else None
     if one is None and mention.sub_event_type is SubEventType.ARRESTS:
@@ -1161,6 +1240,7 @@ def _strategic(ctx: _Context, mention: Mention, sides: _Sides) -> tuple[ActorRef
 
 def _associates(ctx: _Context, mention: Mention, found: Iterable[_Candidate],
                 exclude: Iterable[ActorRef | None]) -> tuple[ActorRef, ...]:
+    """Associated actors: distinct from the main ones, civilians only beside civilians."""
     seen = {a.name for a in exclude if a is not None}
     victims = any(a is not None and a.inter is Inter.CIVILIANS for a in exclude)
     out = []
@@ -1172,11 +1252,12 @@ def _associates(ctx: _Context, mention: Mention, found: Iterable[_Candidate],
 
 
 def _coded(ctx: _Context, mention: Mention, sides: _Sides) -> EventActors:
+    """The two sides as ActorRefs, with the defaults of the event type."""
     if mention.event_type in _VIOLENT:
         one, two = _violent(ctx, mention, sides)
     elif mention.event_type in (EventType.PROTESTS, EventType.RIOTS):
-        return EventActors(actor1=_demonstration(ctx, mention, sides)[0],
-                           actor2=_demonstration(ctx, mention, sides)[1])
+        one, two = _demonstration(ctx, mention, sides)
+        return EventActors(actor1=one, actor2=two)
     else:
         one, two = _strategic(ctx, mention, sides)
     mains = (one, two)
@@ -1202,11 +1283,25 @@ def _trigger_tokens(s: _Sentence, trigger: Evidence) -> tuple[int, int]:
 
 
 def _find(ctx: _Context, entities: Sequence[Entity]) -> list[_Candidate]:
+    """All actors named in the sentence, in text order."""
     spots = _spots(ctx.s, ctx.table)
     unknown = _unknown_groups(ctx, spots, _entity_tokens(ctx, entities))
     covered = {i for c in unknown for i in range(c.first, c.last)}
     found = [c for c in _candidates(ctx, spots) if not covered.intersection(range(c.first, c.last))]
-    return _merge(ctx, [*found, *unknown])
+    return _possessed(ctx, _merge(ctx, [*found, *unknown]))
+
+
+def _possessed(ctx: _Context, found: Sequence[_Candidate]) -> list[_Candidate]:
+    """ "The M23 said its fighters took the town": a generic armed actor after "its" or "their" is
+    the named armed actor named before it in the sentence."""
+    out: list[_Candidate] = []
+    for c in found:
+        owner = next((o for o in reversed(out) if o.kind is Kind.NAMED and o.inter in _ARMED), None)
+        if owner is not None and _generic(c) and c.inter in _ARMED and c.first > 0 \
+                and _word_is_cue(ctx.table, ctx.s, c.first - 1, "possessive"):
+            c = replace(owner, first=c.first, last=c.last, span=None)
+        out.append(c)
+    return out
 
 
 def resolve_actors(
@@ -1224,19 +1319,26 @@ def resolve_actors(
     "troops" in Syria are "Military Forces of Syria"), `entities` the NER entities of the document.
     """
     sentence = mention.sentence
-    country_key = squash(country or "")
+    country_key = _squash(country or "")
     ctx = _Context(table=table, s=_prepare(text, sentence.start, sentence.end), country=country,
                    country_key=country_key, nation=table.nations.get(country_key))
     trigger = _trigger_tokens(ctx.s, mention.trigger)
     chains = _chains(ctx, _find(ctx, entities), trigger)
-    sides = _adjust(ctx, mention, chains, _sides(ctx, chains, trigger), trigger)
-    if not sides.side1 and (_anaphor(ctx, trigger) or mention.event_type in _VIOLENT):
+    territory = mention.sub_event_type in _TERRITORY
+    sides = _adjust(ctx, mention, chains, _sides(ctx, chains, trigger, territory=territory), trigger)
+    if not sides.side1 and (_anaphor(ctx, trigger) or (mention.event_type in _VIOLENT and not _unclaimed(ctx, text))):
         sides = replace(sides, side1=_antecedent(ctx, sentence.start, text, named=True,
                                                  other_than=sides.side2[0].name if sides.side2 else None))
     if sides.side1 and not sides.side2 and mention.event_type is EventType.BATTLES:
         sides = replace(sides, side2=_antecedent(ctx, sentence.start, text, named=False,
                                                  other_than=sides.side1[0].name))
     return _coded(ctx, mention, sides)
+
+
+def _unclaimed(ctx: _Context, text: str) -> bool:
+    """True when the document says nobody claimed the attack ("no group has claimed responsibility")."""
+    lowered = " ".join(_fold(text).lower().split())
+    return any(phrase in lowered for phrase in ctx.table.unclaimed)
 
 
 def _anaphor(ctx: _Context, trigger: tuple[int, int]) -> bool:
@@ -1253,7 +1355,8 @@ def _antecedent(ctx: _Context, start: int, text: str, *, named: bool,
     offsets point into the earlier text."""
     before = replace(ctx, s=_prepare(text, max(0, start - ANTECEDENT_CHARS), start))
     found = [c for c in _find(before, ()) if c.inter in _ARMED and c.name != other_than and not c.holder
-             and (c.kind is Kind.NAMED or not named) and not (c.kind is Kind.AIRCRAFT and not c.bound)]
+             and (c.kind is Kind.NAMED or not named)
+             and not (c.kind is Kind.AIRCRAFT and not c.bound)]
     if not found:
         return ()
     c = found[-1]

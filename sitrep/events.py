@@ -175,17 +175,21 @@ def _named(ref: ActorRef | None) -> bool:
     return ref is not None and ref.evidence is not None
 
 
+def _name(ref: ActorRef | None) -> str | None:
+    return ref.name if ref else None
+
+
 def _actors(group: Sequence[CodedMention], primary: CodedMention) -> EventActors:
     """The primary mention's actors, with unnamed sides filled from the group's other mentions."""
     actors = primary.actors
     others = [c.actors for c in group if c is not primary]
     if not _named(actors.actor1):
-        named = next((a for a in others if _named(a.actor1) and a.actor1 != actors.actor2), None)
+        named = next((a for a in others if _named(a.actor1) and _name(a.actor1) != _name(actors.actor2)), None)
         if named is not None:
             actors = EventActors(actor1=named.actor1, actor2=actors.actor2 or named.actor2,
                                  assoc_actor_1=named.assoc_actor_1, assoc_actor_2=actors.assoc_actor_2)
     if not _named(actors.actor2):
-        named = next((a for a in others if _named(a.actor2) and a.actor2 != actors.actor1), None)
+        named = next((a for a in others if _named(a.actor2) and _name(a.actor2) != _name(actors.actor1)), None)
         if named is not None:
             actors = EventActors(actor1=actors.actor1, actor2=named.actor2,
                                  assoc_actor_1=actors.assoc_actor_1, assoc_actor_2=named.assoc_actor_2)

@@ -124,9 +124,15 @@ def _with_language(document: Document, resources: Resources) -> Document:
     return replace(document, language=language.detect_language(document.text, detector=resources.detector))
 
 
+DATELINE_CHARS = 150  # a place this close to the start is the dateline's and counts thrice
+
+
 def focus_country(found_places: Sequence[Place]) -> str | None:
     """The country the document is mostly about: the most often named among its places."""
-    counts = Counter(p.country for p in found_places if p.country)
+    counts: Counter[str] = Counter()
+    for place in found_places:
+        if place.country:
+            counts[place.country] += 3 if place.start < DATELINE_CHARS else 1
     return counts.most_common(1)[0][0] if counts else None
 
 

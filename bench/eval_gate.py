@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sitrep.batch import run_batch
 from sitrep.export import document_record, event_record, to_jsonl
-from sitrep.pipeline import load_resources, run
+from sitrep.pipeline import load_resources
 from sitrep.settings import load_settings
 from sitrep.sources import read_inputs
 
@@ -56,10 +57,10 @@ def extract(source: Path, out: Path, resources: Any) -> float:
     settings = load_settings(db=str(out / "unused.db"))
     items = list(read_inputs([str(source)], max_bytes=settings.max_bytes))
     started = time.perf_counter()
-    with (out / "events.jsonl").open("w") as ev, (out / "documents.jsonl").open("w") as docs:
-        for result in run(items, settings=settings, resources=resources):
-            ev.write(to_jsonl(event_record(e) for e in result.events))
-            docs.write(to_jsonl([document_record(result)]))
+    with (out / "documents.jsonl").open("w") as docs:
+        batch = run_batch(items, settings=settings, resources=resources, store=None,
+                          on_document=lambda result: docs.write(to_jsonl([document_record(result)])))
+    (out / "events.jsonl").write_text(to_jsonl(event_record(e) for e in batch.events))
     return len(items) / (time.perf_counter() - started)
 
 

@@ -20,7 +20,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def extract(paths: Sequence[str], *, settings: Settings | None = None) -> list[DocumentResult]:
-    """Run the whole pipeline over files, folders or JSON Lines documents (no database write)."""
+    """Run the pipeline over files, folders or JSON Lines documents: one result per document,
+    with that document's own events (no database write, no merging across documents)."""
     from sitrep.pipeline import load_resources, run
     from sitrep.sources import read_inputs
 

@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sitrep.batch import run_batch
 from sitrep.errors import SitrepError
 from sitrep.export import document_record, event_record, to_acled_csv, to_geojson, to_jsonl
-from sitrep.pipeline import load_resources, run
-from sitrep.records import Status
+from sitrep.pipeline import load_resources
+from sitrep.records import DocumentResult, Status
 from sitrep.settings import load_settings
 from sitrep.sources import read_inputs
 from sitrep.store import open_store
@@ -54,22 +55,20 @@ def extract(
     except ValueError as err:
         err_console.print(f"[red]error:[/red] --published must be YYYY-MM-DD: {err}")
         raise typer.Exit(code=2) from err
-    statuses: Counter[str] = Counter()
-    types: Counter[str] = Counter()
-    with _open(events) as ev_out, _open(documents) as doc_out, _progress(quiet) as progress:
+    with _open(documents) as doc_out, _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(items))
-        for result in run(items, settings=settings, resources=resources):
-            try:
-                store.save(result)
-            except SitrepError as err:
-                raise _fail(err) from err
-            statuses[result.status.value] += 1
-            rows = [event_record(e) for e in result.events]
-            types.update(r["event_type"] for r in rows)
-            ev_out.write(to_jsonl(rows))
+
+        def done(result: DocumentResult) -> None:
             doc_out.write(to_jsonl([document_record(result)]))
             progress.advance(task)
-    _summary(statuses, types)
+
+        try:
+            batch = run_batch(items, settings=settings, resources=resources, store=store, on_document=done)
+        except SitrepError as err:
+            raise _fail(err) from err
+    with _open(events) as ev_out:
+        ev_out.write(to_jsonl(event_record(e) for e in batch.events))
+    _summary(batch.statuses, Counter(e.event_type.value for e in batch.events))
 
 
 class _Null:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
 from sitrep.export import document_record, event_record
-from sitrep.records import DocumentResult
+from sitrep.records import DocumentResult, Event
 from sitrep.store import tables
 from sitrep.store.migrations import migrate
 
@@ -63,6 +63,17 @@ class Store:
         except SQLAlchemyError as err:
             raise StoreError(f"cannot save document: {err}", document_id=doc["id"],
                              source=str(self.engine.url)) from err
+
+    def save_merged(self, merged: Sequence[Event], *, replacing: Iterable[str]) -> None:
+        """Replace the per-document events `replacing` by the merged events, in one transaction."""
+        rows = [event_record(e) for e in merged]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(tables.events).where(tables.events.c.event_id.in_(list(replacing))))
+                for row in rows:
+                    _insert_event(conn, row)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot save merged events: {err}", source=str(self.engine.url)) from err
 
     def events(self) -> Iterator[dict[str, Any]]:
         """Every stored event record, by date then id."""

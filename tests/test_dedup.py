@@ -32,7 +32,8 @@ def test_dedup_keeps_events_apart_by_place_and_document() -> None:
 
 
 def test_dedup_result_does_not_depend_on_input_order() -> None:
-    events = [_event("a", killed=4), _event("b", killed=4), _event("c", killed=4), replace(_event("d"), location=ALEPPO)]
+    events = [_event("a", killed=4), _event("b", killed=4), _event("c", killed=4),
+              replace(_event("d"), location=ALEPPO)]
     results = {tuple((e.event_id, e.documents) for e in merge_events(list(order)))
                for order in itertools.permutations(events)}
     assert len(results) == 1

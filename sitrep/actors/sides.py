@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from sitrep.actors.candidates import ARMED, Candidate
 from sitrep.actors.roles import Chain, Role
-from sitrep.actors.sentence import Context, cue_before, token_text, word_is_cue
+from sitrep.actors.sentence import Context, cue_before, word_is_cue
 from sitrep.actors.table import Kind
 from sitrep.actors.trigger import clause_span, is_defence, is_passive, is_symmetric, passive_between
 from sitrep.records import EventType, Inter, Mention, SubEventType
@@ -136,8 +136,8 @@ def _initiators(ctx: Context, active: Sequence[Chain], trigger: tuple[int, int],
     else:
         before = [ch for ch in _by_distance(active, trigger, before=True) if ch.role is Role.SUBJECT]
         others = [ch for ch in before if ch.first >= start]
-        if not others and start < len(ctx.s.tokens) and token_text(ctx.s, start).lower().endswith("ing"):
-            others = before  # "X entered the town after launching an offensive": X launched it
+        if not others:
+            others = before  # "X then started bombing ...", "X entered the town after launching an offensive"
     modifier = [] if passive else [ch for ch in active if ch.last == trigger[0] and ch.role in _STARTERS]
     return _ranked([*modifier, *_by_distance(agents, trigger, before=False),
                     *_by_distance(agents, trigger, before=True), *others])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.counts import summarise_counts
-from sitrep.events import describe
+from sitrep.events import describe, distance_km
 from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocation
 
 DATE_WINDOW_DAYS = 2
@@ -84,18 +84,12 @@ def _candidate_pairs(features: Sequence[_Features]) -> Iterable[tuple[int, int]]
             yield from ((min(a, b), max(a, b)) for a in members for b in later)
 
 
-def _km(a: EventLocation, b: EventLocation) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _place_score(a: EventLocation | None, b: EventLocation | None) -> float:
     if a is None or b is None:
         return 0.0
     if a.country != b.country:
         return -5.0
-    distance = _km(a, b)
+    distance = distance_km(a, b)
     reach = 25.0 if max(a.geo_precision, b.geo_precision) == 1 else 60.0
     return 1.0 if distance <= reach else (-0.5 if distance <= 3 * reach else -5.0)
 

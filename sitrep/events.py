@@ -128,7 +128,8 @@ def _stated_place(item: CodedMention) -> EventLocation | None:
     return location if sentence.start <= location.evidence.start < sentence.end else None
 
 
-def _km(a: EventLocation, b: EventLocation) -> float:
+def distance_km(a: EventLocation, b: EventLocation) -> float:
+    """Great-circle distance between two event locations."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
@@ -141,7 +142,7 @@ def _places_differ(a: EventLocation | None, b: EventLocation | None) -> bool:
         return True
     precise = a.geo_precision is GeoPrecision.PLACE and b.geo_precision is GeoPrecision.PLACE
     if precise:
-        return _km(a, b) > _NEAR_KM
+        return distance_km(a, b) > _NEAR_KM
     return bool(a.admin1 and b.admin1 and a.admin1 != b.admin1)
 
 

@@ -6,8 +6,11 @@
 For each corpus: builds a Document per record (text unchanged), analyses it with spaCy, runs
 `places.resolve_places` on the bundled gazetteer, writes documents.jsonl with the `places` of
 the output contract, and scores it with ../shared/tools/score (places within 161 km, found
-rate, median error). --analyses caches the spaCy entities and sentences between runs;
---errors prints the N farthest misses and a sample of gold places not found.
+rate, median error), then the same accuracy apart for gold places named like a country and for
+the others: country points follow one convention (GeoNames'), which TR-News's gold shares and
+GeoVirus's (Wikipedia's: Canada at 60N 95W, China at 35N 103E) does not. --analyses caches the
+spaCy entities and sentences between runs; --errors prints the N farthest misses and a sample
+of gold places not found.
 """
 
 from __future__ import annotations
@@ -92,6 +95,22 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def split_by_country(gold_path: Path, docs: list[dict[str, Any]], gazetteer: Gazetteer) -> str:
+    """Accuracy within 161 km apart for gold places named like a country and for the others."""
+    by_id = {d["id"]: d for d in docs}
+    tally = {True: [0, 0], False: [0, 0]}
+    for g in read_jsonl(gold_path):
+        doc = by_id.get(g["documents"][0], {})
+        for gp in g.get("places", []):
+            country = any(e.feature == "A.PCLI" for e in gazetteer.candidates(gp["text"], strict=True))
+            hits = [p for p in doc.get("places", []) if p["start"] < gp["end"] and p["end"] > gp["start"]]
+            near = bool(hits) and km(hits[0]["latitude"], hits[0]["longitude"], gp["lat"], gp["lon"]) <= 161
+            tally[country][0] += near
+            tally[country][1] += 1
+    return "  ".join(f"{label} {hit / total:.3f} of {total}" for label, (hit, total) in
+                     (("countries", tally[True]), ("other places", tally[False])) if total)
+
+
 def show_errors(gold_path: Path, docs: list[dict[str, Any]], limit: int) -> None:
     """The farthest resolved gold places and a sample of unfound ones."""
     by_id = {d["id"]: d for d in docs}
@@ -135,6 +154,7 @@ def run(name: str, shared: Path, gazetteer: Gazetteer, out: Path, cache_dir: Pat
     print(f"{name}: {len(docs)} docs, gold places {places['gold_places']}, found {places['found']:.3f}, "
           f"within 161 km {places['acc_161km']:.3f}, median error {places['median_km']:.1f} km, "
           f"resolve {len(docs) / secs:.0f} docs/s")
+    print("  " + split_by_country(gold, docs, gazetteer))
     if errors:
         show_errors(gold, docs, errors)
 

@@ -1,11 +1,15 @@
 """Locations: where an event happened, from the document's places and the event's sentences.
 
 The most specific place named in the event's sentences wins (town over district over province
-over country); failing that, the nearest place named before them; failing that, the document's
-focus (its dateline place, else its most-mentioned town). ACLED's geo_precision follows what the
-text says: 1 the town itself; 2 near it, on its outskirts, or a part of it the gazetteer does not
-know ("the Joura district of Deir ez-Zor"); 3 a province alone (coded to its capital) or a
-country alone (its most-mentioned town in the document, else its centre point).
+over country), in the document's focus country first; failing that, the nearest place named
+before them; failing that, the document's focus (its dateline place, else its most-mentioned
+town). A country or capital standing for its government ("Washington is leading a coalition",
+"U.S. raids on Raqqa", "Moscow's warplanes") is not where anything happened: a foreign capital or
+country without a locative preposition ("in Moscow"), or any capital used as an actor, is skipped.
+ACLED's geo_precision follows what the text says: 1 the town itself; 2 near it, on its
+outskirts, or a part of it the gazetteer does not know ("the Joura district of Deir ez-Zor");
+3 a province alone (coded to its capital) or a county or country alone (its most-mentioned town
+in the document, else its centre point).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.normalise import strict_key
 from sitrep.records import EventLocation, Evidence, GazetteerEntry, GeoPrecision, Place, Sentence
 
-IMPLEMENTATION = "sitrep.locations.v1"
+IMPLEMENTATION = "sitrep.locations.v2"
 _NEAR = re.compile(
     r"(?:\bnear|\boutside|\boutskirts of|\bsuburbs? of|\bcountryside of|\bvicinity of|\bperiphery of"
     r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: part)? of"
@@ -28,6 +32,19 @@ _NEAR = re.compile(
     r"\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|province\s+of\s+)?$",
     re.IGNORECASE,
 )
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|across|throughout|around|from|to|toward|towards|of|over|on)"
+    r"\s+(?:the\s+)?(?:(?:city|capital|town) of\s+)?$", re.IGNORECASE)
+_ACTOR = re.compile(
+    r"^(?:['’]s?\b|-(?:led|backed|based|sponsored|allied|supported)\b|\s+(?:and\s+\w+\s+)?"
+    r"(?:said|says|say|has|have|had|is|are|was|were|will|would|may|accused|announced|denied|warned|claimed|"
+    r"launched|sent|insisted|demanded|threatened|urged|vowed|condemned|blamed|backs|backed|leads|led|"
+    r"sees|wants|hopes|fears|believes|responded|retaliated|struck|bombed|pledged|agreed|refused|rejected)\b)",
+    re.IGNORECASE)
+_MODIFIER = re.compile(  # "U.S. air strikes", "Russian-backed forces": the name qualifies a noun
+    r"^\.?\s+(?!(?:and|or|on|in|at|to|for|with|by|from|of|the|a|an|as|since|after|before|during|last|this|that|"
+    r"which|who|where|when|while|but|is|are|was|were|has|have|had|said|says|near|over|under|until|into|"
+    r"late|early|overnight|today|yesterday|earlier|later)\b)[a-z]")
 _FOCUS_WINDOW = 120  # characters from the start of the text where a dateline place sits
 
 
@@ -55,21 +72,59 @@ def _in(place: Place, sentences: Sequence[Sentence]) -> bool:
     return any(s.start <= place.start and place.end <= s.end for s in sentences)
 
 
-def _pick(candidates: Sequence[Place]) -> Place | None:
-    """The most specific place, the earliest among equals."""
-    usable = [p for p in candidates if _rank(p) < 5]
-    return min(usable, key=lambda p: (_rank(p), p.start)) if usable else None
+def _focus_country(places: Sequence[Place]) -> str | None:
+    """ISO2 of the country the document is mostly about: the most named among its places,
+    the dateline's on a tie."""
+    counts = Counter(p.entry.country_code for p in places if p.entry.country_code)
+    if not counts:
+        return None
+    first = min((p for p in places if p.entry.country_code), key=lambda p: p.start)
+    return max(counts, key=lambda cc: (counts[cc], cc == first.entry.country_code))
 
 
-def _preceding(places: Sequence[Place], sentences: Sequence[Sentence]) -> Place | None:
+def _metonymic(place: Place, text: str, focus: str | None) -> bool:
+    """A country or capital standing for its government: abroad, unless the text puts something
+    in it ("in Moscow", not "in U.S. air strikes"); at home, when it acts ("Damascus accused")."""
+    feature = place.entry.feature
+    if feature != "P.PPLC" and not feature.startswith("A.PCL"):
+        return False
+    after = text[place.end:place.end + 40]
+    modifier = _MODIFIER.match(after) is not None
+    if focus is not None and place.entry.country_code != focus:
+        return modifier or not _located(place, text)
+    return not _located(place, text) and _ACTOR.match(after) is not None
+
+
+def _located(place: Place, text: str) -> bool:
+    """A locative preposition before the name: "in Moscow", "near the city of Raqqa"."""
+    return _LOCATIVE.search(text[max(0, place.start - 30):place.start]) is not None
+
+
+def _pick(candidates: Sequence[Place], text: str, focus: str | None) -> Place | None:
+    """The most specific place, in the focus country (or after "in") first, the earliest among
+    equals; metonymic capitals and countries left out."""
+    usable = [p for p in candidates if _rank(p) < 5 and not _metonymic(p, text, focus)]
+
+    def key(p: Place) -> tuple[bool, int, int]:
+        elsewhere = focus is not None and p.entry.country_code != focus and not _located(p, text)
+        return elsewhere, _rank(p), p.start
+
+    return min(usable, key=key) if usable else None
+
+
+def _preceding(places: Sequence[Place], sentences: Sequence[Sentence], text: str,
+               focus: str | None) -> Place | None:
     """The place named last before the event's first sentence, a province or finer."""
     first = min((s.start for s in sentences), default=0)
-    before = [p for p in places if p.end <= first and _rank(p) <= 2]
+    before = [p for p in places if p.end <= first and _rank(p) <= 2 and not _metonymic(p, text, focus)]
     return max(before, key=lambda p: p.start) if before else None
 
 
-def _focus(places: Sequence[Place]) -> Place | None:
-    """The document's own place: its dateline, else its most-mentioned town, else province."""
+def _focus(places: Sequence[Place], text: str, focus: str | None) -> Place | None:
+    """The document's own place: its dateline, else its most-mentioned town (in its focus
+    country), else province."""
+    places = [p for p in places if not _metonymic(p, text, focus)]
+    places = [p for p in places if p.entry.country_code == focus] or places
     towns = [p for p in places if _rank(p) == 0]
     dateline = [p for p in towns if p.start < _FOCUS_WINDOW]
     if dateline:
@@ -87,10 +142,13 @@ def _near(text: str, place: Place) -> bool:
     return _NEAR.search(text[max(0, place.start - 40):place.start]) is not None
 
 
-def _country_town(places: Sequence[Place], country_code: str) -> GazetteerEntry | None:
-    """The most-mentioned town of a country in the document."""
-    counts = Counter(p.entry.geonameid for p in places
-                     if _rank(p) == 0 and p.entry.country_code == country_code)
+def _town_in(places: Sequence[Place], area: GazetteerEntry) -> GazetteerEntry | None:
+    """The document's most-mentioned town inside an area: a country, a first-level area or a
+    second-level area (a county)."""
+    keys = {"A.ADM1": ("country_code", "admin1"), "A.ADM2": ("country_code", "admin1", "admin2")}
+    fields = keys.get(area.feature, ("country_code",))
+    counts = Counter(p.entry.geonameid for p in places if _rank(p) == 0
+                     and all(getattr(p.entry, f) == getattr(area, f) for f in fields))
     if not counts:
         return None
     top = counts.most_common(1)[0][0]
@@ -104,12 +162,11 @@ def _coded(place: Place, places: Sequence[Place], text: str,
     if rank == 0:
         return e, GeoPrecision.NEAR_OR_PART if _near(text, place) else GeoPrecision.PLACE
     if rank == 1:
-        return e, GeoPrecision.REGION
+        return _town_in(places, e) or e, GeoPrecision.REGION
     if rank == 2:
         seat = gazetteer.seat(e.country_code, e.admin1) if e.admin1 else None
         return seat or e, GeoPrecision.REGION
-    town = _country_town(places, e.country_code)
-    return town or e, GeoPrecision.REGION
+    return _town_in(places, e) or e, GeoPrecision.REGION
 
 
 def _location(place: Place, places: Sequence[Place], text: str, document_id: str,
@@ -134,9 +191,10 @@ def _location(place: Place, places: Sequence[Place], text: str, document_id: str
 def locate_event(places: Sequence[Place], *, sentences: Sequence[Sentence], text: str, document_id: str,
                  gazetteer: Gazetteer) -> EventLocation | None:
     """Where the event reported in `sentences` happened, or None when the document names no place."""
-    place = (_pick([p for p in places if _in(p, sentences)])
-             or _preceding(places, sentences)
-             or _focus(places))
+    focus = _focus_country(places)
+    place = (_pick([p for p in places if _in(p, sentences)], text, focus)
+             or _preceding(places, sentences, text, focus)
+             or _focus(places, text, focus))
     if place is None:
         return None
     return _location(place, places, text, document_id, gazetteer)

@@ -133,3 +133,20 @@ def test_gazetteer_damaged_cache_reads_as_missing(tmp_path: Path) -> None:
     damaged.write_bytes(b"not a pickle")
     assert read_index(damaged, version="x") is None
     assert read_index(tmp_path / "absent.pickle", version="x") is None
+
+
+def test_gazetteer_bundled_knows_sitreps_own_area_aliases(gazetteer: Gazetteer) -> None:
+    assert [e.country_code for e in gazetteer.candidates("NSW", strict=True) if e.feature == "A.ADM1"] == ["AU"]
+    assert any(e.feature == "A.ADM1" and e.admin1 == "KY" for e in gazetteer.candidates("Ky.", strict=True))
+
+
+def test_gazetteer_bundled_area_names_and_seats(gazetteer: Gazetteer) -> None:
+    assert gazetteer.admin1_name("US", "DC") == "District of Columbia"
+    assert gazetteer.admin1_name("US", "MD") == "Maryland"
+    seat = gazetteer.seat("US", "MN")
+    assert seat is not None and seat.name == "Minneapolis"  # the largest city: no city is named Minnesota
+
+
+def test_gazetteer_bundled_country_points_are_geonames_points(gazetteer: Gazetteer) -> None:
+    canada = gazetteer.country("CA")
+    assert canada is not None and (canada.latitude, canada.longitude) == (60.10867, -113.64258)

@@ -67,3 +67,22 @@ def test_locations_country_alone_prefers_the_documents_town(locate: Any) -> None
 
 def test_locations_none_without_places(locate: Any) -> None:
     assert locate("Two people were killed when gunmen opened fire on Monday.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Kurdish fighters advanced on Raqqa in Syria. U.S. raids on the city killed 12 civilians on Sunday.",
+    "Fighting raged in Raqqa, Syria, on Monday. Washington is leading a coalition that struck it overnight.",
+])
+def test_locations_foreign_capital_or_country_as_actor_is_not_the_place(locate: Any, text: str) -> None:
+    loc = locate(text)
+    assert loc is not None and loc.country == "Syria" and loc.admin1 == "Ar-Raqqah"
+
+
+def test_locations_foreign_capital_with_a_preposition_is_the_place(locate: Any) -> None:
+    loc = locate("Syria was quiet. Clashes broke out in Moscow on Sunday, and two people were killed.")
+    assert loc is not None and loc.location == "Moscow" and loc.country == "Russia"
+
+
+def test_locations_county_alone_goes_to_the_documents_town_in_it(locate: Any) -> None:
+    loc = locate("A man was shot in Cadiz, Kentucky, on Sunday. Deputies in Trigg County said he died.")
+    assert loc is not None and loc.location == "Cadiz" and loc.geo_precision is GeoPrecision.REGION

@@ -108,3 +108,41 @@ def test_places_small_town_abroad_is_not_taken_for_an_unknown_neighbourhood(plac
     text = ("DEIR EZZOR – Syrian government forces shelled the Joura district of Deir ez-Zor on Saturday, "
             "residents of Joura said.")
     assert all(p.country == "Syria" for p in places_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Officer John Rivera said the suspect fled. Rivera, 24, was not hurt, and Rivera said he would recover.",
+    "Nadia Jones, 31, was shot outside Nadia's restaurant in Chicago on Friday, police said.",
+    "Mr. Greer told reporters that Greer had not seen the gunman in Denver.",
+])
+def test_places_person_names_are_not_towns(places_of: Any, text: str) -> None:
+    assert {p.text for p in places_of(text)} <= {"Chicago", "Denver"}
+
+
+def test_places_words_inside_longer_names_are_not_places(places_of: Any) -> None:
+    text = ("Police in Chicago said the victims were taken to Scott & White Hospital after the shooting on "
+            "South Michigan Avenue. The suspect drove a Ford Taurus and worked for Wells Fargo.")
+    assert {p.text for p in places_of(text)} == {"Chicago"}
+
+
+@pytest.mark.parametrize(("outlet", "admin1"), [("stltoday.com", "Missouri"), ("chicagotribune.com", "Illinois")])
+def test_places_outlet_home_state_chooses_the_town(places_of: Any, outlet: str, admin1: str) -> None:
+    found = _by_text(places_of("Two men were shot in Springfield late on Saturday, police said.", outlet=outlet))
+    assert found["Springfield"].admin1 == admin1
+
+
+def test_places_qualifier_settles_every_mention(places_of: Any) -> None:
+    text = "LONDON, Ky. (AP) — London police arrested two men on Sunday. London officers found a gun."
+    assert {(p.country, p.admin1) for p in places_of(text) if p.text.lower() == "london"} == {
+        ("United States", "Kentucky")}
+
+
+def test_places_small_town_needs_a_qualifier_to_beat_a_famous_place(places_of: Any) -> None:
+    assert _by_text(places_of("Flights to Paris were cancelled in Texas on Monday."))["Paris"].country == "France"
+    found = _by_text(places_of("He grew up in Paris, Texas, and moved to Dallas."))
+    assert found["Paris"].admin1 == "Texas"
+
+
+def test_places_neighbourhood_of_the_documents_city_is_not_a_far_city(places_of: Any) -> None:
+    text = "CHICAGO — A teenager was shot in the Austin neighborhood on the West Side of Chicago, police said."
+    assert all(p.admin1 == "Illinois" for p in places_of(text))

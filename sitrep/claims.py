@@ -1,9 +1,12 @@
 """Casualty claims: "more than 30 soldiers were killed" -> killed 30..30, and who said it.
 
 Counts are read with patterns built from `data/casualty_terms.tsv` (what was done to the people)
-and `data/number_words.tsv` (how many), in three shapes: count then term ("three people were
-killed", "five dead"), term then count ("killing 20 civilians", "the death toll rose to 112") and
-a singular ("a soldier was killed", "killed a man", "the death of the commander", "he died").
+and `data/number_words.tsv` (how many): count then term ("three people were killed", "five
+dead"), term then count ("killing 20 civilians", "the death toll rose to 112"), one person ("a
+soldier was killed", "Smith, 24, died", "killed a man", "the death of the commander", "he died",
+"Woman dies after shooting" with the nouns of `data/person_nouns.tsv`), several people ("A man and
+his son were found dead", "found Smith and Jones shot to death"), and incidents that carry their
+count (`data/incident_terms.tsv`: "a double homicide" 2 killed, "a triple shooting" 3 hit).
 
 Conventions (ACLED's conservative reading):
 - A qualifier keeps the number itself: "at least 12", "more than 30", "nearly 33", "up to 40" and
@@ -11,6 +14,9 @@ Conventions (ACLED's conservative reading):
   15", "10-15", "two or three".
 - Vague words as ACLED converts them: "tens" 10, "dozens" 12, "scores" 20, "hundreds" 100; a
   plural without a number ("several", "a few", "a number of") means 2..9.
+- Parts of one phrase add up: "killed 129 loyalists and 116 rebels" is 245, "killing his wife and
+  their four children" 5, "killed three people and then himself" (or "... before taking his own
+  life") 4: the attacker's own death joins the count before it in the sentence.
 - "killing and injuring dozens" (one count for both kinds) gives each kind 1..N.
 - "shot" alone, "hospitalized" and "taken to hospital" count people hit, not wounded: the wounded
   are those hit less the largest killed count the text gives ("two men were shot ... one died"
@@ -18,6 +24,11 @@ Conventions (ACLED's conservative reading):
 - A negation ("no one was hurt", "no casualties") is a claim of 0.
 - Kidnapped, abducted, captured and taken hostage are `captured`; arrests and detentions are not
   (ACLED codes them as Strategic developments / Arrests, not as casualties).
+- Background and cumulative figures are no claims (`data/claim_contexts.tsv`): "150 people have
+  been murdered in the city this year", "since the start of the war", "across the country", "the
+  conflict has killed", "the deadliest since 2011, when 77 were killed", "thousands".
+- Things are no victims (`data/non_victim_nouns.tsv`): "the warrant was executed", "shot two dogs";
+  a year is no count ("2016 Jeffco teen dies").
 - Claims are readings, not parts of a sum: one count phrase gives one claim per kind, and a
   text's total for a kind is its largest claim.
 `claimed_by` is the source credited in the sentence ("police said", "according to ...") or, for a
@@ -29,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from sitrep.errors import ConfigError
@@ -48,17 +59,19 @@ _QUALIFIER = (
 )
 _STOP = (
     r"(?:and|or|but|while|after|before|when|whereas|because|than|could|would|might|may|should|will|not|never"
-    r"|no|to|if|whether|then|said|says|told|say|saying|according)"
+    r"|no|nobody|none|neither|nothing|to|if|whether|then|said|says|told|say|saying|according)"
 )
 _PASSIVE = _words("was were is are been being be got get gets remain remains remained listed")
 _SINGULAR_AUX = _words("was is has")
 _PLURAL_AUX = _words("were are have")
-_NOUN_TERMS = _words("lives deaths fatalities bodies injuries")
+_NOUN_TERMS = _words("lives deaths fatalities bodies injuries") | {"shooting death", "stabbing death"}
 _TRANSITIVE = _words(
     "killed shot wounded injured hurt murdered executed massacred kidnapped abducted captured beheaded down "
     "dead assassinated"
 )
-_NP_BREAKS = _words("in at on near with and by during after outside inside of was were is are has had have")
+_NP_BREAKS = _words(
+    "in at on near with and by during after outside inside of was were is are has had have before then when while"
+)
 _TITLE_CASE_LINKS = _words("as for from near outside inside over across amid following")
 _MULTIPLIERS = _words("hundred thousand dozen hundreds thousands dozens")
 _CALENDAR = re.compile(
@@ -67,11 +80,13 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER = re.compile(
-    r"\s*-?\s*(?:(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|a\.m|p\.m|am|pm|percent"
+    r"\s*[-–]?\s*(?:(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|a\.m|p\.m|am|pm|percent"
     r"|per\s+cent|times|rounds|shots|bullets|miles|mph|km|kilomet\w*|metres|meters|feet|foot|yards|blocks?|mm"
-    r"|millimet\w*|caliber|calibre|o'clock|th|st|nd|rd)\b|%|:\d|\.\d|/|-?(?:year|month|week|day)s?-old)",
+    r"|millimet\w*|caliber|calibre|o'clock|th|st|nd|rd)\b|%|:\d|\.\d|/|[-–]?(?:year|month|week|day)s?[-–]old)",
     re.IGNORECASE,
 )
+_AGE = re.compile(r"\d{1,3}[-–](?:year|month|week)[-–]old", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_COUNT = re.compile(r"(?:\bno\.|\baged?|\bin|\bsince|\bfrom|\buntil|\bof|\bat)\s*$", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
@@ -80,7 +95,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|to|not|never|n't)\s+(?:have\s+)?(?:been\s+)?$", re.IGNORECASE
 )
 _NEGATIONS = (
-    r"\b(?:no\s+one|nobody|no-one|none|neither)(?:\s+(?:else|other|of\s+(?:them|the\s+\w+)))?\s+"
+    r"\b(?:no\s+one|nobody|no-one|none|neither)(?:\s+(?:else|other|of\s+(?:them|the\s+\w+)))?(?:['’]s)?\s+"
     r"(?:(?:was|were|is|are|has|have|had|been|got|reportedly|seriously|critically|also)\s+)*"
     r"(?P<term>killed|dead|died|hurt|injured|wounded|harmed|shot|kidnapped|abducted)\b",
     r"\bno\s+(?:(?:other|further|immediate|reported|known|serious|additional|human)\s+)*"
@@ -96,9 +111,25 @@ _OBJECT_START = re.compile(
     r"\s+(?:a|an|the|his|her|their|its|him|them|himself|herself|themselves|another)\b", re.IGNORECASE
 )
 _RANGE_SPLIT = re.compile(r"(?<=\d)\s*[-–]\s*(?=\d)|\s*–\s*|\s+(?:to|or)\s+")
-_SUBJECT_WORDS = _words("a an another the his her he she")
+_SUBJECT_WORDS = _words("a an another the his her he she that this")
+_LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+|(?<!\bof)\s+(?=(?:a|an|the|his|her)\s)")
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|from|in|at|near|to|for|with|by|on|into|toward|towards)\s+$", re.IGNORECASE)
+_NOT_AFTER_THAT = _words(
+    "was were is are been being be has have had it he she they we you i many most some all few several those these "
+    "the a an his her their its"
+)
+_INTRANSITIVE = _words("died dies perished succumbed")
+_NOT_NAMES = _words(
+    "they we you it i both all many some others several everyone everybody nobody none who which that this these "
+    "those there police officials authorities officers troops soldiers residents witnesses relatives family the "
+    "and by in on at for with after during"
+)
 _NAMED_GAP = _words("who was is has been being also later then")
 _AND_SELF = re.compile(r"(?:,?\s+and\s+(?:then\s+)?|,\s*)(?:himself|herself|self)\b", re.IGNORECASE)
+_NOT_A_NOUN = _words(
+    "was were is are has have had been be being and or but after before when while then who which that killed "
+    "dead died wounded injured hurt shot kidnapped abducted captured missing others more"
+)
 _PLURAL_HEADS = _words("people men women children police others both all persons civilians")
 
 
@@ -112,12 +143,35 @@ class CasualtyTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentTerm:
+    """One row of data/incident_terms.tsv: a phrase that carries its own count."""
+
+    phrase: str
+    kind: str  # killed, hit
+    count: int
+    adds: str  # total, self
+
+
+@dataclass(frozen=True, slots=True)
+class ContextCue:
+    """One row of data/claim_contexts.tsv: words that make a count a background figure."""
+
+    scope: str  # before, after, inside, count
+    minimum: int
+    undated: bool  # the cue applies only when no day is named around the count
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class CasualtyLexicon:
-    """Count words and casualty phrases."""
+    """Count words, casualty phrases and the cues of background figures."""
 
     numbers: Mapping[str, tuple[int, int]]
     terms: tuple[CasualtyTerm, ...]
     non_victims: frozenset[str]
+    persons: frozenset[str]
+    background: tuple[ContextCue, ...]
+    incidents: tuple[IncidentTerm, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +186,8 @@ class _Hit:
     count_start: int
     count_end: int
     distance: int
+    own_death: bool = False  # 'then took his own life': adds the attacker to a count before it
+    whole: bool = False  # 'a murder-suicide': the incident's toll, the attacker included
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +197,18 @@ class _Patterns:
     toll: re.Pattern[str]
     single_subject: re.Pattern[str]
     named_subject: re.Pattern[str]
+    coordinated: re.Pattern[str]
+    headline: re.Pattern[str]
+    found_dead: re.Pattern[str]
     single_object: re.Pattern[str]
     negations: tuple[re.Pattern[str], ...]
     count: re.Pattern[str]
     also: re.Pattern[str]
+    and_more: re.Pattern[str]
+    and_self: re.Pattern[str]
+    incident: re.Pattern[str]
     kinds: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]]
+    incidents: tuple[tuple[re.Pattern[str], IncidentTerm], ...]
 
 
 @cache
@@ -154,7 +217,18 @@ def load_casualty_lexicon() -> CasualtyLexicon:
     numbers = {row[0]: (int(row[1]), int(row[2])) for row in _rows("number_words.tsv", 3)}
     terms = tuple(CasualtyTerm(phrase=r[0], kind=r[1], position=r[2]) for r in _rows("casualty_terms.tsv", 3))
     non_victims = frozenset(row[0].lower() for row in _rows("non_victim_nouns.tsv", 1))
-    return CasualtyLexicon(numbers=numbers, terms=terms, non_victims=non_victims)
+    persons = frozenset(row[0].lower() for row in _rows("person_nouns.tsv", 1))
+    background = tuple(
+        ContextCue(scope=r[0], minimum=int(r[1]), undated=r[2] == "undated", pattern=re.compile(r[3], re.IGNORECASE))
+        for r in _rows("claim_contexts.tsv", 4)
+    )
+    incidents = tuple(
+        IncidentTerm(phrase=r[0], kind=r[1], count=int(r[2]), adds=r[3]) for r in _rows("incident_terms.tsv", 4)
+    )
+    return CasualtyLexicon(
+        numbers=numbers, terms=terms, non_victims=non_victims, persons=persons, background=background,
+        incidents=incidents,
+    )
 
 
 def _rows(name: str, width: int) -> list[list[str]]:
@@ -171,25 +245,81 @@ def _rows(name: str, width: int) -> list[list[str]]:
     return rows
 
 
-def find_claims(sentences: Sequence[Sentence], *, text: str, document_id: str) -> tuple[Claim, ...]:
-    """The casualty counts stated in these sentences (offsets into `text`), one claim per count phrase."""
-    hits = _deduplicated([h for s in sentences for h in _hits(text, s.start, s.end)])
-    died = _largest_killed(text) if any(h.kind == "hit" for h in hits) else 0
+def find_claims(
+    sentences: Sequence[Sentence], *, text: str, document_id: str, headline: str | None = None
+) -> tuple[Claim, ...]:
+    """The casualty counts stated in these sentences (offsets into `text`), one claim per count phrase.
+
+    With a `headline` (the document's title, which is not part of `text`), its counts are claims too,
+    each with an empty span at the start of the text (start = end = 0)."""
+    hits = _deduplicated([h for s in sentences for h in _sentence_hits(text, s.start, s.end)])
+    heads = _deduplicated(_sentence_hits(headline, 0, len(headline))) if headline else []
+    died = 0
+    if any(h.kind == "hit" for h in (*hits, *heads)):
+        died = max([_largest_killed(text), *(h.low for h in heads if h.kind == "killed")])
     claims: list[Claim] = []
     for hit in sorted(hits, key=lambda h: h.start):
         sentence = next(s for s in sentences if s.start <= hit.start < s.end)
         claimant = _claimant(sentence, hit, text=text, document_id=document_id)
-        for kind, low, high in _readings(hit, died=died):
-            claims.append(Claim(
-                kind=kind, low=low, high=high, text=text[hit.start : hit.end], document_id=document_id,
-                start=hit.start, end=hit.end, claimed_by=claimant,
-            ))
+        claims += [
+            Claim(kind=kind, low=low, high=high, text=text[hit.start : hit.end], document_id=document_id,
+                  start=hit.start, end=hit.end, claimed_by=claimant)
+            for kind, low, high in _readings(hit, died=died)
+        ]
+    claims += [
+        Claim(kind=kind, low=low, high=high, text=(headline or "")[hit.start : hit.end], document_id=document_id,
+              start=0, end=0)
+        for hit in heads for kind, low, high in _readings(hit, died=died)
+    ]
     return tuple(claims)
 
 
+@lru_cache(maxsize=16)
 def _largest_killed(text: str) -> int:
     """The largest killed count anywhere in the text: those of the people hit who died."""
-    return max((h.low for h in _deduplicated(_hits(text, 0, len(text))) if h.kind == "killed"), default=0)
+    hits = [h for h in _hits(text, 0, len(text)) if not _is_background(h, text=text, start=0, end=len(text))]
+    return max((h.low for h in _deduplicated(hits) if h.kind == "killed"), default=0)
+
+
+def _sentence_hits(text: str, start: int, end: int) -> list[_Hit]:
+    """The count phrases of one sentence that count the event: no background figures, and a
+    count followed by the attacker's own death read with it ('killed three, then himself')."""
+    hits = [h for h in _hits(text, start, end) if not _is_background(h, text=text, start=start, end=end)]
+    own = [h for h in hits if h.own_death]
+    totals = [
+        replace(h, low=h.low + 1, high=h.high + 1, end=death.end)
+        for h in hits
+        if h.kind == "killed" and h.low > 0 and not h.own_death and not h.whole
+        and (death := next((d for d in own if d.start >= h.end), None)) is not None
+    ]
+    return hits + totals
+
+
+_NAMED_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|last\s+night|this\s+morning)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s|[.!?](?:\s|$)")
+
+
+def _is_background(hit: _Hit, *, text: str, start: int, end: int) -> bool:
+    """True when the words around a count make it a cumulative or background figure ('150 people
+    have been murdered in the city this year', 'the war has killed 300,000', 'since 2011')."""
+    before = text[max(start, hit.start - 90) : hit.start]
+    before = before[before.rfind(";") + 1 :]
+    after = text[hit.end : min(end, hit.end + 80)]
+    brk = _CLAUSE_BREAK.search(after)
+    windows = {
+        "before": before,
+        "after": after[: brk.start()] if brk else after,
+        "inside": text[hit.start : hit.end],
+        "count": " ".join(text[hit.count_start : hit.count_end].lower().split()),
+    }
+    dated = bool(_NAMED_DAY.search(before + text[hit.start : hit.end] + after))
+    return any(
+        hit.high >= cue.minimum and not (cue.undated and dated) and cue.pattern.search(windows[cue.scope])
+        for cue in load_casualty_lexicon().background
+    )
 
 
 def _readings(hit: _Hit, *, died: int) -> list[tuple[ClaimKind, int, int]]:
@@ -259,7 +389,11 @@ def _hits(text: str, start: int, end: int) -> list[_Hit]:
         (p.toll.finditer(text, start, end), lambda m: _before_hit(m, text)),
         (_overlapping(p.single_subject, text, start, end), lambda m: _subject_hit(m, text, upper)),
         (p.named_subject.finditer(text, start, end), lambda m: _subject_hit(m, text, upper)),
-        (p.single_object.finditer(text, start, end), lambda m: _object_hit(m, text, upper)),
+        (p.coordinated.finditer(text, start, end), lambda m: _coordinated_hit(m, text, upper)),
+        (p.found_dead.finditer(text, start, end), lambda m: _found_dead_hit(m, upper)),
+        (p.headline.finditer(text, start, end), lambda m: _headline_hit(m, text, start)),
+        (_overlapping(p.single_object, text, start, end), lambda m: _object_hit(m, text, upper)),
+        (p.incident.finditer(text, start, end), _incident_hit),
         *((n.finditer(text, start, end), _negation_hit) for n in p.negations),
     ]
     return [hit for matches, read in readers for m in matches if (hit := read(m)) is not None]
@@ -284,6 +418,8 @@ def _after_hit(m: re.Match[str], text: str, upper: bool) -> _Hit | None:
     if not _PASSIVE.intersection(gap) and _has_object(m, text, upper):
         return None
     for more in _patterns().also.finditer(m.group("gap")):
+        if text[m.start("gap") + more.end() :].split(maxsplit=1)[0].lower() in _NOT_A_NOUN:
+            return None  # 'killed 3 people and 2 were injured': two clauses
         words = " ".join(re.sub(_QUALIFIER, "", more.group(1), flags=re.IGNORECASE).lower().split())
         extra = (1, 1) if words in ("a", "an") else _parse_range(words)
         if extra is not None:
@@ -297,7 +433,26 @@ def _before_hit(m: re.Match[str], text: str) -> _Hit | None:
     if value is None or _HYPOTHETICAL.search(text[max(0, m.start() - 40) : m.start()]):
         return None
     position = "toll" if m.re is _patterns().toll else "before"
-    return _hit(m, value, kind=_term_kind(m.group("term"), position))
+    head = _noun_phrase(text[m.end() : m.end() + 40].lower().split()[:2])[-1:]
+    if head and _names_no_person([head[0].strip(",."), head[0].strip(",.").removesuffix("s")]):
+        return None  # 'shot two dogs', 'killed 30 sheep'
+    hit = _hit(m, value, kind=_term_kind(m.group("term"), position))
+    return _with_more(hit, text) if position == "before" else hit
+
+
+def _with_more(hit: _Hit, text: str) -> _Hit:
+    """'killing 129 loyalists and 116 rebels' is 245; 'killed 3 civilians, self' is 4."""
+    p = _patterns()
+    more = p.and_more.match(text, hit.end)
+    words = [*more.group("words").split(), more.group("noun"), more.group("next") or ""] if more else []
+    if more and not _NOT_A_NOUN.intersection(w.lower() for w in words):
+        extra = _parse_range(" ".join(re.sub(_QUALIFIER, "", more.group("count"), flags=re.IGNORECASE).lower().split()))
+        if extra is not None and not _UNIT_AFTER.match(text, more.end("count")):
+            return replace(hit, low=hit.low + extra[0], high=hit.high + extra[1], end=more.end())
+    own = p.and_self.match(text, hit.end)
+    if own and hit.kind == "killed" and not _NOT_A_NOUN.intersection(w.lower() for w in own.group("words").split()):
+        return replace(hit, low=hit.low + 1, high=hit.high + 1, end=own.end())
+    return hit
 
 
 def _subject_hit(m: re.Match[str], text: str, upper: bool) -> _Hit | None:
@@ -308,21 +463,93 @@ def _subject_hit(m: re.Match[str], text: str, upper: bool) -> _Hit | None:
         return None
     if not _PASSIVE.intersection(gap) and _has_object(m, text, upper):
         return None
-    if det not in _SUBJECT_WORDS and (upper or not _is_named_victim(m.group("det"), gap)):
+    named = det not in _SUBJECT_WORDS
+    if named and (upper or not _is_named_victim(m.group("det"), gap, m.group("term"))
+                  or _after_preposition(text, m.start())):
         return None
-    if det not in ("a", "an", "another", "he", "she") and not _is_singular(gap):
+    if not named and det not in ("a", "an", "another", "he", "she") and not _is_singular(gap):
         return None
-    if _PLURAL_AUX.intersection(gap) or _names_no_person(gap):
+    if det in ("that", "this") and (
+        not gap or gap[0] in _NOT_AFTER_THAT or "of" in gap
+        or (m.group("term").lower().split()[-1] in _TRANSITIVE and not _PASSIVE.intersection(gap))
+    ):
+        return None  # 'the shooting that was reported', 'that most of the injured', 'that group killed'
+    if _PLURAL_AUX.intersection(gap) or _names_no_person(_noun_phrase(gap)):
         return None  # 'two women and a man were taken ...', 'a shooting was reported'
     return _hit(m, (1, 1), kind=_term_kind(m.group("term"), "after"), count=(m.start("det"), m.end("det")))
 
 
-def _is_named_victim(name: str, gap: list[str]) -> bool:
-    """'Austin Moody, who was shot': a name, then only a singular auxiliary and adverbs."""
+def _coordinated_hit(m: re.Match[str], text: str, upper: bool) -> _Hit | None:
+    """'A father and his daughter were found dead', 'Both Smith and the baby died': one per person."""
+    people = _people(m.group("list"))
+    gap = m.group("gap").lower().split()
+    term = m.group("term").lower()
+    if upper or term in _NOUN_TERMS or _after_preposition(text, m.start()):
+        return None  # 'evacuees from Fuaa and Kafraya were killed': places, not the people
+    if not _PLURAL_AUX.union(("been", "both")).intersection(gap) and term.split()[0] not in _INTRANSITIVE:
+        return None
+    if not all(_is_one_person(words) for words in people):
+        return None
+    count = (m.start("list"), m.end("list"))
+    return _hit(m, (len(people), len(people)), kind=_term_kind(m.group("term"), "after"), count=count)
+
+
+def _after_preposition(text: str, at: int) -> bool:
+    return _AFTER_PREPOSITION.search(text, max(0, at - 12), at) is not None
+
+
+def _is_one_person(words: list[str]) -> bool:
+    """'his 7-month-old daughter', 'the baby', 'Amer al-Rafdan': one person, not a thing or a group."""
+    first = words[0].lower()
+    lex = load_casualty_lexicon()
+    if any(w.lower().strip(",") in _NOT_A_NOUN or w.lower() in lex.numbers for w in words[1:]):
+        return False  # 'a man dead', 'the two'
+    if first in _SUBJECT_WORDS | _words("their its"):
+        rest = [w.lower() for w in words[1:]]
+        return _is_singular(rest) and not _names_no_person(rest)
+    return words[0][:1].isupper() and first not in _NOT_NAMES and not _CALENDAR.fullmatch(first)
+
+
+def _headline_hit(m: re.Match[str], text: str, start: int) -> _Hit | None:
+    """'Woman dies after shooting', 'Officer shot, suspect killed': a bare noun for one person opening
+    a clause, as headlines write it."""
+    before = text[max(start, m.start() - 40) : m.start()]
+    opening = re.search(r"(?:^|[,:;|]|\s[-–—])\s*((?:[\w'’.-]+\s+){0,2})$", before)
+    if opening is None or (len(before) == 40 and opening.start() == 0):
+        return None
+    det_start = m.start() - len(opening.group(1))
+    term = m.group("term").lower()
+    active = term.split()[-1] in _TRANSITIVE and (
+        _OBJECT_START.match(text, m.end()) or _patterns().count.match(text, m.end() + 1)
+    )
+    if term in _NOUN_TERMS or active:
+        return None  # 'Man killed his wife': active voice
+    hit = _hit(m, (1, 1), kind=_term_kind(m.group("term"), "after"), count=(det_start, m.end("det")))
+    return replace(hit, start=det_start)
+
+
+def _found_dead_hit(m: re.Match[str], upper: bool) -> _Hit | None:
+    """'deputies found Durcan dead', 'found a man and his son shot to death': one killed per person."""
+    people = _people(m.group("list"))
+    if upper or not all(_is_one_person(words) or words[0].lower() in ("him", "her") for words in people):
+        return None
+    return _hit(m, (len(people), len(people)), kind="killed", count=(m.start("list"), m.end("list")))
+
+
+def _people(listed: str) -> list[list[str]]:
+    """The people of a list ('Smith, 24, and Jones'), each as its words; ages are no people."""
+    parts = [p.strip(" ,") for p in _LIST_SPLIT.split(listed)]
+    return [p.split() for p in parts if p and not re.fullmatch(r"\d{1,3}", p)]
+
+
+def _is_named_victim(name: str, gap: list[str], term: str) -> bool:
+    """'Austin Moody, who was shot', 'Matthews, 47, died': a name, then only a singular auxiliary and
+    adverbs (none before 'died')."""
     first = name.split()[0].strip(",")
     return (
         not _CALENDAR.fullmatch(first)
-        and bool(_SINGULAR_AUX.intersection(gap))
+        and first.lower() not in _NOT_NAMES
+        and (bool(_SINGULAR_AUX.intersection(gap)) or term.lower().split()[0] in _INTRANSITIVE)
         and all(w in _NAMED_GAP or w.endswith("ly") for w in gap)
     )
 
@@ -338,9 +565,10 @@ def _object_hit(m: re.Match[str], text: str, upper: bool) -> _Hit | None:
     if det.lower() in ("the", "his", "her", "its"):
         if not _is_singular(phrase):
             return None
-    elif det.lower() not in ("a", "an", "another", "himself", "herself"):
-        name = det[:1].isupper() and not upper and not _CALENDAR.fullmatch(det)
-        if not name or not m.group("term").lower().endswith(" of"):
+    elif det.lower() not in ("a", "an", "another", "himself", "herself") and not _AGE.fullmatch(det):
+        name = det[:1].isupper() and not upper and not _CALENDAR.fullmatch(det) and det.lower() not in _NOT_NAMES
+        killing = _term_kind(m.group("term"), "before") == "killed"
+        if not name or not (killing or m.group("term").lower().endswith(" of")):
             return None
     words = list(re.finditer(r"\S+", m.group("rest")))
     kept = _noun_phrase([w.group(0) for w in words])
@@ -348,7 +576,17 @@ def _object_hit(m: re.Match[str], text: str, upper: bool) -> _Hit | None:
     self_too = _AND_SELF.match(text, end) if det.lower() not in ("himself", "herself") else None
     value = (2, 2) if self_too else (1, 1)
     hit = _hit(m, value, kind=_term_kind(m.group("term"), "before"), count=(m.start("det"), m.end("det")))
-    return replace(hit, end=self_too.end() if self_too else end)
+    hit = replace(hit, end=self_too.end() if self_too else end)
+    return hit if self_too else _with_more(replace(hit, end=end), text)
+
+
+def _incident_hit(m: re.Match[str]) -> _Hit:
+    """'a double homicide' (2 killed), 'a triple shooting' (3 hit), 'then took his own life' (1 killed)."""
+    key = " ".join(m.group("term").lower().split())
+    term = next(t for regex, t in _patterns().incidents if regex.fullmatch(key))
+    return _Hit(kind=term.kind, low=term.count, high=term.count, start=m.start(), end=m.end(),
+                count_start=m.start("term"), count_end=m.end("term"), distance=0, own_death=term.adds == "self",
+                whole=term.adds == "total")
 
 
 def _negation_hit(m: re.Match[str]) -> _Hit:
@@ -412,7 +650,7 @@ def _is_singular(gap: list[str]) -> bool:
         return True
     if _PLURAL_AUX.intersection(gap):
         return False
-    auxiliaries = _PASSIVE | _SINGULAR_AUX | _PLURAL_AUX
+    auxiliaries = _PASSIVE | _SINGULAR_AUX | _PLURAL_AUX | _words("had also")
     nouns = [w for w in gap if w not in auxiliaries and not w.endswith("ly")]
     if not nouns:
         return False
@@ -430,6 +668,8 @@ def _count_value(m: re.Match[str], text: str) -> tuple[int, int] | None:
         return None
     if _MONTH_BEFORE.search(text[max(0, start - 11) : start]):
         return None  # 'Sept. 29': a date
+    if _YEAR.fullmatch(m.group("count")) and not re.match(r"\s+[a-z]+s\b", text[end : end + 30]):
+        return None  # '2016 Jeffco teen dies', 'Shooting 2016': a year
     words = re.sub(_QUALIFIER, "", m.group("count"), flags=re.IGNORECASE)
     return _parse_range(" ".join(words.lower().split()))
 
@@ -476,8 +716,12 @@ def _number_words(words: str, numbers: Mapping[str, tuple[int, int]]) -> list[st
 
 
 def _is_upper(sentence: str) -> bool:
+    """True when capitals mark no names: upper-case wire text, or a Title Case headline."""
     letters = [c for c in sentence if c.isalpha()]
-    return len(letters) > 10 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if len(letters) > 10 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return True
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -493,46 +737,89 @@ def _phrase_regex(phrase: str) -> str:
 
 @cache
 def _patterns() -> _Patterns:
+    """The compiled count patterns, built once from the packaged lexicon."""
     lex = load_casualty_lexicon()
-
-    def terms(position: str) -> str:
-        phrases = sorted((t.phrase for t in lex.terms if t.position == position), key=len, reverse=True)
-        return "|".join(_phrase_regex(p) for p in phrases)
-
     count = _count_regex(lex.numbers)
     number_words = "|".join(re.escape(w) for w in lex.numbers if " " not in w)
     card_start = rf"(?:\d[\d,.]*(?![\w'’-])|(?:{number_words})\b(?![-'’]))"
-    aside = r"\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)"
-    aside += r"[^,.;:]{1,80},|\s+including(?:\s+[\w'’-]+){1,6}?(?=\s+(?:were|are|have|had)\b)"
-    word = rf"\s+(?!{_STOP}\b)(?!{card_start})[\w'’-]+"
-    also = rf",?\s+and\s+(?:(?={_QUALIFIER}{card_start}){count}|an?\b)"  # '127 rebels and 50 soldiers'
-    after = rf"\b(?P<count>{count})\b(?P<gap>(?:{aside}|{also}|{word}){{0,6}}?)"
-    after += rf"\s+(?P<term>{terms('after')})\b"
-    before = rf"\b(?P<term>{terms('before')})\s+(?:(?:the|his|her|their|its)\s+)?(?P<count>{count})\b"
-    toll = rf"\b(?P<term>{terms('toll')})(?:\s+(?!{card_start})[\w'’-]+){{0,8}}?(?:\s+from\s+{count}\s+to)?"
-    toll += rf"\s+(?P<count>{count})\b"
-    name = r"(?-i:[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w'’-]+)){0,3})(?:,\s+\d{1,3},|,\s+who)?"
-    subject = rf"\b(?P<det>a|an|another|the|his|her|he|she)(?P<gap>(?:{word}){{0,5}}?)\s+"
-    subject += rf"(?P<term>{terms('after')})\b"
-    named_gap = r"(?:\s+(?:who|was|is|has|been|being|also|later|then|\w+ly)){1,4}?"
-    named = rf"\b(?P<det>{name})(?P<gap>{named_gap})\s+"
-    named += rf"(?P<term>{terms('after')})\b"
-    obj = rf"\b(?P<term>{terms('before')})\s+"
-    obj += r"(?P<det>a|an|another|his|her|the|its|himself|herself|(?-i:[A-Z][\w'’-]+))\b"
-    obj += rf"(?!\s+{card_start})(?P<rest>(?:\s+[\w'’-]+){{0,4}})"
+    terms = {position: _terms_regex(lex, position, card_start) for position in ("after", "before", "toll")}
+    sources = {**_count_sources(count, card_start, terms), **_person_sources(lex, card_start, terms)}
+    incidents = sorted(lex.incidents, key=lambda t: len(t.phrase), reverse=True)
+    sources["incident"] = rf"\b(?P<term>{'|'.join(_phrase_regex(t.phrase) for t in incidents)})\b"
     flags = re.IGNORECASE
     return _Patterns(
-        after=re.compile(after, flags), before=re.compile(before, flags), toll=re.compile(toll, flags),
-        single_subject=re.compile(subject, flags), named_subject=re.compile(named, flags),
-        single_object=re.compile(obj, flags),
-        negations=tuple(re.compile(n, flags) for n in _NEGATIONS), count=re.compile(count, flags),
-        also=re.compile(rf"\band\s+({count}|an?\b)", flags),
+        **{name: re.compile(source, flags) for name, source in sources.items()},
+        negations=tuple(re.compile(n, flags) for n in _NEGATIONS),
+        count=re.compile(count, flags),
+        incidents=tuple((re.compile(_phrase_regex(t.phrase), flags), t) for t in incidents),
         kinds={
             position: tuple((re.compile(_phrase_regex(t.phrase), flags), t.kind) for t in by_position)
             for position in ("after", "before", "toll")
             if (by_position := [t for t in lex.terms if t.position == position])
         },
     )
+
+
+def _terms_regex(lex: CasualtyLexicon, position: str, card_start: str) -> str:
+    """The phrases of one position as alternatives, longest first; 'dead and injured' not before a
+    count ('one dead and injured four' is 'one dead' then 'injured four')."""
+    found = sorted((t for t in lex.terms if t.position == position), key=lambda t: len(t.phrase), reverse=True)
+    both = rf"(?!\s+{_QUALIFIER}{card_start})"
+    return "|".join(
+        _phrase_regex(t.phrase) + (both if t.kind == "casualties" and position == "after" else "") for t in found
+    )
+
+
+def _count_sources(count: str, card_start: str, terms: Mapping[str, str]) -> dict[str, str]:
+    """Patterns around a number: 'three people were killed', 'killing 20', 'the toll rose to 12'."""
+    aside = r"\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)"
+    aside += r"[^,.;:]{1,80},"
+    aside += r"|\s+(?:including|mostly|mainly|among\s+them)(?:\s+[\w'’-]+){1,6}?(?=\s+(?:were|are|have|had)\b)"
+    word = rf"\s+(?!{_STOP}\b)(?!{card_start})[\w'’-]+"
+    also = rf",?\s+and\s+(?:(?={_QUALIFIER}{card_start}){count}|an?\b)"  # '127 rebels and 50 soldiers'
+    toll = rf"\b(?P<term>{terms['toll']})(?:\s+(?!{card_start})[\w'’-]+){{0,8}}?(?:\s+from\s+{count}\s+to)?"
+    return {
+        "after": rf"\b(?P<count>{count})\b(?P<gap>(?:{aside}|{also}|{word}){{0,6}}?)\s+(?P<term>{terms['after']})\b",
+        "before": rf"\b(?P<term>{terms['before']})\s+(?:(?:the|his|her|their|its)\s+)?(?P<count>{count})\b",
+        "toll": rf"{toll}\s+(?P<count>{count})\b",
+        "also": rf"\band\s+({count}|an?\b)",
+        "and_more": rf"(?P<words>(?:\s+[\w'’-]+){{0,3}}?),?\s+and\s+(?:(?:their|his|her|the|its)\s+)?"
+        rf"(?P<count>{_QUALIFIER}{card_start}[^\s,.;]*)(?:\s+(?:other|more))?\s+(?P<noun>[\w'’-]+)"
+        r"(?:\s+(?P<next>[\w'’-]+))?",
+        "and_self": r"(?P<words>(?:\s+[\w'’-]+){0,3}?)(?:,?\s+and\s+(?:then\s+)?|,\s*)(?:himself|herself|self)\b",
+    }
+
+
+def _person_sources(lex: CasualtyLexicon, card_start: str, terms: Mapping[str, str]) -> dict[str, str]:
+    """Patterns of people without a number: 'a soldier was killed', 'Smith, 24, died', 'killed a man',
+    'A man and his son were shot', 'found him dead', 'Woman dies after shooting'."""
+    word = rf"\s+(?!{_STOP}\b)(?!{card_start})[\w'’-]+"
+    cap = r"[A-Z](?=[\w'’-]*[a-z])[\w'’-]+"  # 'Smith', 'McCullough', "O'Neil"; not 'USA'
+    proper = rf"(?-i:{cap}(?:\s+(?:{cap}|al-[A-Z][\w'’-]+)){{0,3}})"
+    asides = r"(?:(?:,\s+(?:\d{1,3}|(?:of|from)\s+[^,.;]{1,60})){1,2},)?(?:,?\s+who)?"
+    name = rf"{proper}(?:\s+(?:of|from)\s+{proper})?{asides}"
+    person = rf"(?:(?:a|an|the|his|her|their|its|that|this)(?:\s+[\w'’-]+){{1,3}}?|{proper})(?:,\s+\d{{1,3}},?)?"
+    people = rf"{person}(?:,\s+{person}){{0,4}}"
+    apposition = r",\s+(?:\d{1,3}|(?:a|an)(?:\s+[\w'’-]+){1,4}?),"
+    persons = "|".join(sorted(lex.persons, key=len, reverse=True))
+    killed = r"dead|deceased|shot\s+(?:to\s+death|dead)|stabbed\s+to\s+death|beaten\s+to\s+death"
+    age = r"\d{1,3}[-–](?:year|month|week)[-–]old"
+    named_gap = r"(?:\s+(?:who|was|is|has|been|being|also|later|then|\w+ly)){0,4}?"
+    after = terms["after"]
+    return {
+        "single_subject": rf"\b(?P<det>a|an|another|the|his|her|he|she|that|this)"
+        rf"(?P<gap>(?:{word}|{apposition}){{0,5}}?)\s+(?P<term>{after})\b",
+        "named_subject": rf"\b(?P<det>{name})(?P<gap>{named_gap})\s+(?P<term>{after})\b",
+        "coordinated": rf"\b(?:both\s+)?(?P<list>{people},?\s+and\s+{person})"
+        rf"(?P<gap>(?:\s+(?:were|are|have|had|been|both|all|later|also|\w+ly)){{0,4}})\s+(?P<term>{after})\b",
+        "found_dead": rf"\b(?:found|pronounced|declared)\s+(?P<list>him|her|{people}(?:,?\s+and\s+{person})?)"
+        rf"\s+(?P<term>{killed})\b",
+        "headline": rf"\b(?P<det>{persons})(?:,\s+\d{{1,3}},)?\s+(?:(?:was|is|has\s+been)\s+)?(?:\w+ly\s+)?"
+        rf"(?P<term>{after})\b",
+        "single_object": rf"\b(?P<term>{terms['before']})\s+"
+        rf"(?P<det>a|an|another|his|her|the|its|himself|herself|{age}|(?-i:[A-Z][\w'’-]+))\b"
+        rf"(?!\s+{card_start})(?P<rest>(?:\s+[\w'’-]+){{0,4}})",
+    }
 
 
 def _count_regex(numbers: Mapping[str, tuple[int, int]]) -> str:

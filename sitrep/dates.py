@@ -14,6 +14,8 @@ reads "N days/weeks ago". Rules:
   full date after it is dropped. Years before 1950 are ignored.
 - A date stated next to a speech verb ("said on Sunday") is the date of the statement: it is used
   only when the sentences give no other date.
+- When the event's sentences state no date, the nearest date the text states before them (else the
+  first after them) is used, with a warning: reports give the day once and go on without it.
 - With no date in the text the publication date is used, with a warning; with no publication
   date, relative expressions stay unresolved (date None and a warning), never guessed.
 """
@@ -77,6 +79,10 @@ def resolve_event_date(
     found = [c for s in sentences for c in _candidates(text, s.start, s.end, published)]
     found.sort(key=lambda c: (c.by_statement, c.precision, c.start))
     best = next((c for c in found if c.value is not None), found[0] if found else None)
+    warning = None
+    if best is None and sentences:
+        best = _nearby(text, published, at=min(s.start for s in sentences))
+        warning = "no date in the event's sentences; the nearest date in the text used"
     if best is None:
         if published is None:
             return DateResolution(date=None, precision=None, warning=_NO_DATE)
@@ -88,7 +94,15 @@ def resolve_event_date(
     if best.value is None:
         warning = f"'{evidence.text}' is relative and the publication date is unknown"
         return DateResolution(date=None, precision=None, evidence=evidence, warning=warning)
-    return DateResolution(date=best.value, precision=best.precision, evidence=evidence)
+    return DateResolution(date=best.value, precision=best.precision, evidence=evidence, warning=warning)
+
+
+def _nearby(text: str, published: date | None, *, at: int) -> _Candidate | None:
+    """The date an article states nearest before offset `at` (else the first after it), leaving out
+    dates of statements: reports give the day once ('Around 10 p.m. Monday, ...') and go on without it."""
+    found = [c for c in _candidates(text, 0, len(text), published) if c.value is not None and not c.by_statement]
+    before = [c for c in found if c.start < at]
+    return before[-1] if before else next((c for c in found if c.start >= at), None)
 
 
 def find_text_date(text: str) -> date | None:

@@ -77,6 +77,103 @@ def test_claims_readings(sentence: str, expected: list[tuple[ClaimKind, int, int
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # incidents that carry their own count
+        ("Detectives are investigating a double homicide on Elm Street.", [(K, 2, 2)]),
+        ("The quadruple murder shocked the village.", [(K, 4, 4)]),
+        ("A triple shooting left one man dead.", [(W, 2, 2), (K, 1, 1)]),
+        ("Police called it an apparent murder-suicide.", [(K, 2, 2)]),
+        # the attacker's own death joins the count before it
+        ("The gunman killed three farmers before turning the rifle on himself.", [(K, 4, 4)]),
+        ("He fatally shot two neighbours and then took his own life.", [(K, 3, 3)]),
+        ("Gunman kills 3 coworkers, self at warehouse", [(K, 4, 4)]),
+        ("The suspect killed his wife and their two sons.", [(K, 3, 3)]),
+        ("The fighting claimed the lives of 40 soldiers and 25 rebels.", [(K, 65, 65)]),
+        # several named or described people
+        ("A farmer and his young son were found dead in the orchard.", [(K, 2, 2)]),
+        ("Both Okafor and the driver were killed.", [(K, 2, 2)]),
+        ("Lena Ortiz, 31, and Paul Ortiz, 33, were wounded.", [(W, 2, 2)]),
+        ("Neighbours found Hadley and her brother shot to death in the kitchen.", [(K, 2, 2)]),
+        ("Medics pronounced him dead at the scene.", [(K, 1, 1)]),
+        # one named or described person, in the forms reports use
+        ("Okafor, 47, died of his wounds on Sunday.", [(K, 1, 1)]),
+        ("Tomas Brandt, of the 300 block of Pine Road, was pronounced dead.", [(K, 1, 1)]),
+        ("The third victim, a woman, died later.", [(K, 1, 1)]),
+        ("That young man died at the hospital.", [(K, 1, 1)]),
+        ("Gunmen opened fire, killing Brandt and wounding the other guard.", [(K, 1, 1), (W, 1, 1)]),
+        ("Officers fired back, fatally wounding the suspect.", [(K, 1, 1)]),
+        ("The attack claimed the life of 19-year-old Mara Quist.", [(K, 1, 1)]),
+        ("The guard in the tower was killed.", [(K, 1, 1)]),
+        ("Woman dies after shooting on Main Street", [(K, 1, 1)]),
+        ("Officer hurt, suspect killed in downtown gunfight", [(W, 1, 1), (K, 1, 1)]),
+        ("2016 Riverside teen dies after shooting", [(K, 1, 1)]),  # a year is no count
+        ("He was taken to a clinic and later died.", [(K, 1, 1)]),
+        # 'dead and injured' before a count is two phrases
+        ("The blast left one dead and injured four others.", [(K, 1, 1), (W, 4, 4)]),
+        ("Gunmen killed 3 people and 2 were injured.", [(K, 3, 3), (W, 2, 2)]),
+        ("Twenty civilians mostly women and children were killed in the strike.", [(K, 20, 20)]),
+        ("Nine people were transferred to other clinics for treatment.", [(W, 9, 9)]),
+        ("Four others suffered from suffocation.", [(W, 4, 4)]),
+    ],
+)
+def test_claims_readings_of_news_forms(sentence: str, expected: list[tuple[ClaimKind, int, int]]) -> None:
+    assert _readings(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # background and cumulative figures are no counts of the event
+        "150 people have been murdered in the city this year.",
+        "In 2016, 4,368 people were shot in the city.",
+        "Nearly 700 more have already been shot.",
+        "More than 7000 people were killed across the country since the start of the year.",
+        "The war has killed more than 20,000 people.",
+        "Air raids kill thousands.",
+        "It was the deadliest attack since 2011, when 77 people were killed.",
+        "The monitor has documented the killing of 5812 civilians over the past year.",
+        # non-casualty senses
+        "The first arrest warrant was executed on Tuesday.",
+        "The video was shot in the old town.",
+        "It's a miracle nobody\u2019s dead.",
+    ],
+)
+def test_claims_ignore_background_and_other_senses(sentence: str) -> None:
+    assert [r for r in _readings(sentence) if r[1] > 0] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two people were killed in 2016.", [(K, 2, 2)]),
+        ("Three people have died since Friday's attack.", [(K, 3, 3)]),
+        ("Five people were killed on Tuesday, bringing the city's toll this year to 150.", [(K, 5, 5)]),
+    ],
+)
+def test_claims_keep_event_counts_near_background_words(
+    sentence: str, expected: list[tuple[ClaimKind, int, int]]
+) -> None:
+    assert _readings(sentence) == expected
+
+
+def test_claims_headline_counts_have_an_empty_span() -> None:
+    text = "Police said the shooting happened late Friday."
+    sentence = Sentence(start=0, end=len(text), text=text)
+    claims = find_claims([sentence], text=text, document_id="d", headline="2 dead, 3 hurt in bar shooting")
+    assert [(c.kind, c.low, c.text, c.start, c.end) for c in claims] == [
+        (K, 2, "2 dead", 0, 0), (W, 3, "3 hurt", 0, 0),
+    ]
+
+
+def test_claims_headline_deaths_leave_the_wounded() -> None:
+    text = "Four men were shot outside the club."
+    sentence = Sentence(start=0, end=len(text), text=text)
+    claims = find_claims([sentence], text=text, document_id="d", headline="One dead in club shooting")
+    assert [(c.kind, c.low) for c in claims] == [(W, 3), (K, 1)]
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "The militia could have killed dozens.",  # hypothetical
@@ -162,4 +259,4 @@ def test_claims_gva_documents_agree_with_gold(shared: Path) -> None:
         doc = json.loads(line)
         killed = [c.low for c in _claims(doc["text"]) if c.kind is K]
         agree += max(killed, default=0) == gold[doc["id"]]
-    assert agree / len(lines) > 0.6
+    assert agree / len(lines) > 0.75

@@ -129,6 +129,31 @@ def test_dates_evidence_offsets_point_into_the_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "sentence", "expected", "evidence"),
+    [
+        # the day is stated once, before the event's sentence
+        ("Shots rang out around 10 p.m. Saturday. Two men were found wounded.", 1, date(2016, 1, 16), "Saturday"),
+        # or only after it (a lead without a date)
+        ("Two men were found wounded. It happened on Saturday near the bridge.", 0, date(2016, 1, 16),
+         "on Saturday"),
+        # a date of a statement is not the event's
+        ("Police said on Sunday that two men were hurt. Two men were found wounded.", 1, MONDAY, None),
+    ],
+)
+def test_dates_nearest_date_in_the_text_when_the_sentences_state_none(
+    text: str, sentence: int, expected: date, evidence: str | None
+) -> None:
+    first_end = text.index(". ") + 1
+    spans = [(0, first_end), (first_end + 1, len(text))]
+    start, end = spans[sentence]
+    result = resolve_event_date(
+        [Sentence(start=start, end=end, text=text[start:end])], text=text, document_id="d", published=MONDAY
+    )
+    assert result.date == expected
+    assert (result.evidence.text if result.evidence else None) == evidence
+
+
+@pytest.mark.parametrize(
     ("head", "expected"),
     [
         ("Fri 07 Apr 2017 at 0914 Governor says strike caused deaths", date(2017, 4, 7)),

@@ -6,6 +6,7 @@ policy (`ErrorPolicy`): record the failure and go on, or raise (tests).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from sitrep.records import (
     Mention,
     Place,
     RawInput,
+    Sentence,
     Status,
     UnreadableInput,
 )
@@ -156,10 +158,25 @@ def code_mentions(
             location=locations.locate_event(places, sentences=[m.sentence], text=text, document_id=document.id,
                                             gazetteer=resources.gazetteer),
             date=when,
-            claims=claims.find_claims([m.sentence], text=text, document_id=document.id),
+            claims=claims.find_claims(span, text=text, document_id=document.id),
         )
-        for m, when in zip(found, carried, strict=True)
+        for m, when, span in zip(found, carried, claim_spans(analysed.sentences, found), strict=True)
     )
+
+
+def claim_spans(sentences: Sequence[Sentence], found: Sequence[Mention]) -> list[list[Sentence]]:
+    """The sentences whose counts belong to each mention: its own and the following ones that
+    report no event themselves ("Two men were shot. Both died."); the first mention also takes
+    the lead-in before it."""
+    starts = {m.sentence.start for m in found}
+    first = min(starts, default=None)
+    spans = []
+    for m in found:
+        following = [s for s in sentences if s.start > m.sentence.start]
+        tail = list(itertools.takewhile(lambda s: s.start not in starts, following))
+        lead = [s for s in sentences if s.end <= m.sentence.start] if m.sentence.start == first else []
+        spans.append([*lead, m.sentence, *tail])
+    return spans
 
 
 def carry_dates(resolved: Sequence[DateResolution]) -> list[DateResolution]:

@@ -19,6 +19,7 @@ run: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check sitrep tests bench
+	$(VENV)/bin/mypy --strict sitrep
 
 test: lint
 	$(VENV)/bin/pytest -q

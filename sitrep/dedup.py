@@ -22,6 +22,7 @@ from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocatio
 
 DATE_WINDOW_DAYS = 2
 MERGE_SCORE = 1.0
+COPY_SIMILARITY = 0.6  # reports without a place or date merge only when their evidence is this alike
 _SHINGLE = 3
 _WORD = re.compile(r"\w+")
 
@@ -119,9 +120,13 @@ def pair_score(a: _Features, b: _Features) -> float:
 
 
 def same_event(a: _Features, b: _Features) -> bool:
-    """Two reports of one event; never two events of one document (those were split on purpose)."""
+    """Two reports of one event; never two events of one document (those were split on purpose),
+    and reports with no place or no date only when their evidence is nearly the same text."""
     if set(a.event.documents) & set(b.event.documents):
         return False
+    anchored = a.event.location and b.event.location and a.day and b.day
+    if not anchored:
+        return _similarity(a.shingles, b.shingles) >= COPY_SIMILARITY
     return pair_score(a, b) >= MERGE_SCORE
 
 

@@ -37,3 +37,10 @@ def test_dedup_result_does_not_depend_on_input_order() -> None:
     results = {tuple((e.event_id, e.documents) for e in merge_events(list(order)))
                for order in itertools.permutations(events)}
     assert len(results) == 1
+
+
+def test_dedup_reports_without_place_or_date_merge_only_as_copies() -> None:
+    unplaced = [replace(_event(doc), location=None) for doc in ("a", "b")]
+    assert len(merge_events(unplaced)) == 1  # the same sentence: a syndicated copy
+    other = replace(unplaced[1], evidence=(replace(unplaced[1].evidence[0], text="Police arrested two men."),))
+    assert len(merge_events([unplaced[0], other])) == 2

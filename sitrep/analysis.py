@@ -60,10 +60,8 @@ def recase(text: str, *, proper_names: frozenset[str]) -> str:
 
 def split_paragraphs(text: str, start: int, end: int) -> list[Sentence]:
     """The parts of text[start:end] between blank lines, stripped: a sentence never spans paragraphs."""
-    pieces = []
-    for m in _PARAGRAPH_PIECE.finditer(text, start, end):
-        pieces.append(Sentence(start=m.start(), end=m.end(), text=m.group(0)))
-    return pieces
+    pieces = _PARAGRAPH_PIECE.finditer(text, start, end)
+    return [Sentence(start=m.start(), end=m.end(), text=m.group(0)) for m in pieces]
 
 
 def analyse(document: Document, *, nlp: Any, proper_names: frozenset[str] = frozenset()) -> AnalysedText:

@@ -113,8 +113,6 @@ def process(
         coded = code_mentions(analysed, found, places=found_places, resources=resources)
         quoted = informants.find_informants(analysed)
         result = events.assemble_events(coded, document=document, informants=quoted)
-    except SitrepError:
-        raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
         raise ExtractionError(f"{type(err).__name__}: {err}", document_id=document.id, stage="extract") from err
     return DocumentResult(document=document, status=Status.OK, places=found_places, events=result)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -55,35 +57,30 @@ def extract(
     except ValueError as err:
         err_console.print(f"[red]error:[/red] --published must be YYYY-MM-DD: {err}")
         raise typer.Exit(code=2) from err
-    with _open(documents) as doc_out, _progress(quiet) as progress:
+    with _writer(documents) as write_document, _progress(quiet) as progress:
         task = progress.add_task("extracting", total=len(items))
 
         def done(result: DocumentResult) -> None:
-            doc_out.write(to_jsonl([document_record(result)]))
+            write_document(to_jsonl([document_record(result)]))
             progress.advance(task)
 
         try:
             batch = run_batch(items, settings=settings, resources=resources, store=store, on_document=done)
         except SitrepError as err:
             raise _fail(err) from err
-    with _open(events) as ev_out:
-        ev_out.write(to_jsonl(event_record(e) for e in batch.events))
+    with _writer(events) as write_events:
+        write_events(to_jsonl(event_record(e) for e in batch.events))
     _summary(batch.statuses, Counter(e.event_type.value for e in batch.events))
 
 
-class _Null:
-    def write(self, _text: str) -> None:
-        return None
-
-    def __enter__(self) -> _Null:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
-
-
-def _open(path: Path | None):  # type: ignore[no-untyped-def]
-    return path.open("w", encoding="utf-8") if path else _Null()
+@contextmanager
+def _writer(path: Path | None) -> Iterator[Callable[[str], object]]:
+    """A write function for the file at `path`, or one that discards when no path is given."""
+    if path is None:
+        yield lambda _text: None
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        yield handle.write
 
 
 def _progress(quiet: bool) -> Progress:

@@ -1,10 +1,10 @@
 """Informants: the people and bodies an article quotes as its sources.
 
-A source is the subject of a speech verb ("local media activist Redwan Muayyad told ...", "police
+A source is the subject of a speech verb ("local media activist Karim Nouri told ...", "police
 said"), the name after an inverted one ("..., said Sgt. Joel Burton") or after "according to";
 the words come from `data/speech_verbs.tsv`. A capitalised name ending the subject is the
 informant and the words before it its role ("local media activist"); title words inside the name
-go to the role ("Homs Governor Talal Barazi" -> "Talal Barazi", role "Homs Governor"). A subject
+go to the role ("Hama Governor Samir Adel" -> "Samir Adel", role "Hama Governor"). A subject
 without a name is an anonymous source ("a Syrian army officer"). Pronouns and vague subjects
 ("the source", "reports"), re-mentions of an anonymous source ("the army officer"), the article's
 own outlet and the journalists of its byline are skipped. A surname on its own ("Ramadan said")

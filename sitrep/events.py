@@ -7,6 +7,7 @@ event of its type and day when there is one. The heaviest mention gives the sub-
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -33,6 +34,7 @@ from sitrep.records import (
 _NEAR_KM = 30.0
 CONSEQUENCE_WEIGHT = 0.5  # mention weight of a bare casualty report ("were killed")
 BACKGROUND_DAYS = 60  # an incident this much older than its report is background
+_PAST_YEAR = re.compile(r"\b(?:since|in|early|late|mid-?|until|during|of|by)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def assemble_events(
@@ -109,8 +111,17 @@ def _reportable(events: Sequence[Event], *, published: date | None) -> list[Even
 
 
 def _background(event: Event, published: date | None) -> bool:
+    """Long before the report: dated so, or told only in sentences set in an earlier year
+    ("the war began in 2011 when ...")."""
     day = event.date.date
-    return bool(day and published and (published - day).days > BACKGROUND_DAYS)
+    if day and published and (published - day).days > BACKGROUND_DAYS:
+        return True
+    return bool(published) and all(_earlier_year(e.text, published) for e in event.evidence)
+
+
+def _earlier_year(sentence: str, published: date | None) -> bool:
+    years = [int(m.group(1)) for m in _PAST_YEAR.finditer(sentence)]
+    return bool(published and years and max(years) < published.year)
 
 
 def _stated_date(item: CodedMention) -> date | None:

@@ -50,3 +50,16 @@ def test_events_ids_are_stable_and_notes_name_the_toll() -> None:
     assert make()[0].event_id == make()[0].event_id
     assert "4 reported fatalities" in make()[0].notes
     assert make()[0].location is not None and make()[0].location.location == "Homs"
+
+
+def test_events_told_only_in_an_earlier_year_are_background() -> None:
+    history = "The war began in 2011 when troops shelled protesters in Homs, killing 4 people."
+    text = TEXT + " " + history
+    doc = Document(id="d1", text=text, outlet="Example Wire", published=date(2021, 3, 6))
+    today = _at(coded(), 0)
+    old = _at(coded(sub=SubEventType.ARMED_CLASH), len(TEXT) + 1)
+    old = replace(old, mention=replace(old.mention, sentence=Sentence(start=len(TEXT) + 1, end=len(text),
+                                                                     text=history)))
+    (kept,) = assemble_events([today, old], document=doc, informants=())
+    assert kept.event_type.value == "Explosions/Remote violence"
+    assert len(assemble_events([old], document=doc, informants=())) == 1  # alone, it is still reported

@@ -1,7 +1,9 @@
 """Coded mentions of one document -> events (ACLED's unit: same day, place, type and actors).
 
-Mentions of one type on one day at one place are one event; a mention with no place joins an
-event of its type and day when there is one. The heaviest mention gives the sub-type and actors.
+A mention joins a group of its type unless the dates or places its own sentence states clash
+with a member's; a bare casualty sentence right after a stronger mention is that event's toll;
+groups told only in generic words fold into a fitting specific event. The heaviest mention gives
+the sub-type and actors. Background incidents and side strategic developments are left out.
 """
 
 from __future__ import annotations
@@ -116,27 +118,31 @@ def _background(event: Event, published: date | None) -> bool:
     day = event.date.date
     if day and published and (published - day).days > BACKGROUND_DAYS:
         return True
-    return bool(published) and all(_earlier_year(e.text, published) for e in event.evidence)
+    return published is not None and all(_earlier_year(e.text, published) for e in event.evidence)
 
 
-def _earlier_year(sentence: str, published: date | None) -> bool:
+def _earlier_year(sentence: str, published: date) -> bool:
     years = [int(m.group(1)) for m in _PAST_YEAR.finditer(sentence)]
-    return bool(published and years and max(years) < published.year)
+    return bool(years) and max(years) < published.year
+
+
+def _inside(evidence: Evidence | None, start: int, end: int) -> bool:
+    """The evidence begins within the span [start, end)."""
+    return evidence is not None and start <= evidence.start < end
 
 
 def _stated_date(item: CodedMention) -> date | None:
     """The date the mention's own sentence states (not one carried from elsewhere)."""
-    evidence, sentence = item.date.evidence, item.mention.sentence
-    inside = evidence is not None and sentence.start <= evidence.start < sentence.end
-    return item.date.date if inside else None
+    sentence = item.mention.sentence
+    return item.date.date if _inside(item.date.evidence, sentence.start, sentence.end) else None
 
 
 def _stated_place(item: CodedMention) -> EventLocation | None:
     """The place the mention's own sentence names (not one inherited from elsewhere)."""
     location, sentence = item.location, item.mention.sentence
-    if location is None or location.evidence is None:
+    if location is None or not _inside(location.evidence, sentence.start, sentence.end):
         return None
-    return location if sentence.start <= location.evidence.start < sentence.end else None
+    return location
 
 
 def distance_km(a: EventLocation, b: EventLocation) -> float:
@@ -232,7 +238,7 @@ def _informants(group: Sequence[CodedMention], informants: Sequence[Informant]) 
     return tuple(
         i for i in informants
         if i.name in claimants
-        or (i.evidence is not None and any(s <= i.evidence.start < e for s, e in spans))
+        or any(_inside(i.evidence, s, e) for s, e in spans)
     )
 
 

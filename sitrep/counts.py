@@ -28,6 +28,26 @@ class CountSummary:
         return self.low or 0
 
 
+def _totals(claims: Iterable[Claim], kind: ClaimKind) -> dict[str, int]:
+    per_document: dict[str, int] = {}
+    for claim in claims:
+        if claim.kind is kind:
+            per_document[claim.document_id] = max(per_document.get(claim.document_id, 0), claim.low)
+    return per_document
+
+
+def disputes(claims: Iterable[Claim]) -> list[str]:
+    """One sentence per kind of count the reports disagree on, naming each document's total."""
+    sentences = []
+    claims = list(claims)
+    for kind in (ClaimKind.KILLED, ClaimKind.WOUNDED):
+        totals = _totals(claims, kind)
+        if len(set(totals.values())) > 1:
+            told = "; ".join(f"{doc} {n}" for doc, n in sorted(totals.items(), key=lambda t: (t[1], t[0])))
+            sentences.append(f"Reports disagree on the number {kind.value}: {told}.")
+    return sentences
+
+
 def summarise_counts(claims: Iterable[Claim], kind: ClaimKind) -> CountSummary:
     """Reconcile the claims of one kind across the documents that made them."""
     per_document: dict[str, list[Claim]] = defaultdict(list)

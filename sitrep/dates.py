@@ -11,7 +11,7 @@ reads "N days/weeks ago". Rules:
   the week, or the Saturday of the weekend); "last month", "earlier this month", "in March" have
   month precision (the 15th, never after the publication date).
 - A date is never after the publication date: a day and month without a year go back a year, a
-  full date after it is dropped. Years before 1950 are ignored.
+  full date after it is dropped. Dates before 1950 (MIN_YEAR) are ignored, relative ones too.
 - A date stated next to a speech verb ("said on Sunday") is the date of the statement: it is used
   only when the sentences give no other date.
 - When the event's sentences state no date, the nearest date the text states before them (else the
@@ -27,14 +27,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import dateparser  # type: ignore[import-untyped]
 
 from sitrep.records import DateResolution, Evidence, Sentence, TimePrecision
 
-_MIN_YEAR = 1950
+MIN_YEAR = 1950  # no earlier year is read as a date, or credible as a report's publication
 _MAX_YEAR = 2100
+_CLOCK_SLACK = timedelta(days=1)  # a publication date may be tomorrow where the reader's clock is behind
 _HEAD_CHARS = 300
 _MONTH = (
     r"(?P<month>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|jun\.|july?|jul\."
@@ -100,9 +101,20 @@ def resolve_event_date(
 def _nearby(text: str, published: date | None, *, at: int) -> _Candidate | None:
     """The date an article states nearest before offset `at` (else the first after it), leaving out
     dates of statements: reports give the day once ('Around 10 p.m. Monday, ...') and go on without it."""
-    found = [c for c in _candidates(text, 0, len(text), published) if c.value is not None and not c.by_statement]
+    found = _stated_dates(text, published)
     before = [c for c in found if c.start < at]
     return before[-1] if before else next((c for c in found if c.start >= at), None)
+
+
+@lru_cache(maxsize=8)
+def _stated_dates(text: str, published: date | None) -> tuple[_Candidate, ...]:
+    """The resolved dates of the whole text, other than statements' (read once per text, not per mention)."""
+    return tuple(c for c in _candidates(text, 0, len(text), published) if c.value is not None and not c.by_statement)
+
+
+def is_credible_publication(value: date, *, today: date | None = None) -> bool:
+    """Whether a report can have been published on this date: not before MIN_YEAR, not after tomorrow."""
+    return date(MIN_YEAR, 1, 1) <= value <= (today or date.today()) + _CLOCK_SLACK
 
 
 def find_text_date(text: str) -> date | None:
@@ -143,8 +155,8 @@ def _candidates(text: str, start: int, end: int, published: date | None) -> list
             continue
         taken_until = m.end()  # an unusable full date ('December 20, 2015' after publication) hides its parts
         resolved = resolve(m, published)
-        if resolved is None:
-            continue
+        if resolved is None or (resolved[0] is not None and resolved[0].year < MIN_YEAR):
+            continue  # no date, or one too early to be credible ('100000 days ago')
         statement = _STATEMENT_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         by_statement = bool(statement or _DATELINE_AFTER.match(text, m.end()))
         out.append(_Candidate(m.start(), m.end(), resolved[0], resolved[1], by_statement))
@@ -325,7 +337,7 @@ def _year(text: str | None) -> int | None:
     value = int(text)
     if len(text) == 2:
         value = 1900 + value if value >= 88 else 2000 + value if value <= 30 else 0
-    return value if _MIN_YEAR <= value <= _MAX_YEAR else None
+    return value if MIN_YEAR <= value <= _MAX_YEAR else None
 
 
 def _month_number(name: str) -> int:

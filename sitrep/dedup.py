@@ -1,10 +1,12 @@
 """Events of many documents -> one event per real-world event (cross-document merging).
 
-Candidates share the event type and a date window; a pair is merged when its score — place
-agreement, date agreement, actor agreement, casualty-count agreement and the similarity of the
-evidence text (MinHash) — passes a threshold. Merging is the connected components of the merged
-pairs, so the result does not depend on input order. The merged event keeps every document,
-source, claim and evidence span; its counts are reconciled by `sitrep.counts`.
+Candidates lie in one country, within a date window and a reach in latitude (reports often
+disagree on the type of one event, so a type clash only costs score). A pair is merged when its
+score — place, date, type, actor and casualty-count agreement, the word-shingle similarity of
+the evidence text and the names both evidence texts mention — passes a threshold. Merging is the
+connected components of the merged pairs, so the result does not depend on input order. The
+merged event keeps every document, source, claim and evidence span; its counts are reconciled by
+`sitrep.counts`, and its notes name the reports that disagree.
 """
 
 from __future__ import annotations
@@ -12,19 +14,25 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sitrep.counts import summarise_counts
+from sitrep.counts import disputes, summarise_counts
 from sitrep.events import describe, distance_km
-from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocation
+from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocation, EventType
 
 DATE_WINDOW_DAYS = 2
+_WINDOW = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1)
 MERGE_SCORE = 1.0
+TYPE_CLASH = -0.6  # two violent types; twice that when a protest or strategic development is involved
+_VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS})
+_FAR_KM = 180.0  # further apart than this, or in another country, two places never merge
+_LAT_REACH = _FAR_KM / 111.19  # the same distance as degrees of latitude
 COPY_SIMILARITY = 0.6  # reports without a place or date merge only when their evidence is this alike
 _SHINGLE = 3
 _WORD = re.compile(r"\w+")
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: (?:(?:for|of|the) )?[A-Z][a-z]+)+")  # two or more capitalised words
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +45,22 @@ class _Features:
     killed: int | None
     wounded: int | None
     actors: frozenset[str]
+    names: frozenset[str]  # capitalised words inside the evidence sentences: people, streets, places
 
 
-def merge_events(events: Iterable[Event]) -> list[Event]:
-    """One event per cluster of reports of the same event, ordered by date then id."""
+def merge_events(events: Iterable[Event], *, published: Mapping[str, date | None] | None = None) -> list[Event]:
+    """One event per cluster of reports of the same event, ordered by date then id.
+
+    `published` (document id -> publication date) names each merged event after its first
+    published report, so a later report joining it leaves its id unchanged; without it, after the
+    smallest report id."""
+    merged = [combine(members, published=published) for members in cluster_events(events)]
+    return sorted(merged, key=lambda e: (e.date.date or date.min, e.event_id))
+
+
+def cluster_events(events: Iterable[Event]) -> list[list[Event]]:
+    """The reports grouped by the event they report: connected components of the merged pairs,
+    so the grouping does not depend on input order. Members are ordered by id."""
     features = sorted((_features(e) for e in events), key=lambda f: f.event.event_id)
     parent = list(range(len(features)))
 
@@ -56,33 +76,67 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     clusters: dict[int, list[Event]] = defaultdict(list)
     for i, f in enumerate(features):
         clusters[find(i)].append(f.event)
-    merged = [combine(members) for members in clusters.values()]
-    return sorted(merged, key=lambda e: (e.date.date or date.min, e.event_id))
+    return list(clusters.values())
 
 
 def _features(event: Event) -> _Features:
     words = [w.lower() for e in event.evidence for w in _WORD.findall(e.text)]
     shingles = frozenset(hash(" ".join(words[k : k + _SHINGLE])) for k in range(max(len(words) - _SHINGLE + 1, 0)))
     actors = frozenset(a.name for a in (event.actors.actor1, event.actors.actor2) if a and a.evidence)
+    names = frozenset(m.group(0) for e in event.evidence for m in _NAME.finditer(e.text) if m.start() > 0)
     return _Features(
-        event=event, day=event.date.date, shingles=shingles, actors=actors,
+        event=event, day=event.date.date, shingles=shingles, actors=actors, names=names,
         killed=summarise_counts(event.claims, ClaimKind.KILLED).best,
         wounded=summarise_counts(event.claims, ClaimKind.WOUNDED).best,
     )
 
 
+def _anchored(f: _Features) -> bool:
+    return f.event.location is not None and f.day is not None
+
+
 def _candidate_pairs(features: Sequence[_Features]) -> Iterable[tuple[int, int]]:
-    """Pairs of the same type whose dates lie within the window (blocked by type and day)."""
-    buckets: dict[tuple[str, date | None], list[int]] = defaultdict(list)
+    """Every pair that could merge, each once: placed and dated reports of one country whose dates
+    lie within the window and latitudes within reach (blocked by country and day, then swept by
+    latitude); any other report against every report of its type in the window."""
+    by_day: dict[tuple[str, date | None], list[int]] = defaultdict(list)
+    placed: dict[tuple[str, date], list[int]] = defaultdict(list)
     for i, f in enumerate(features):
-        buckets[(f.event.event_type.value, f.day)].append(i)
-    for (kind, day), members in buckets.items():
-        yield from ((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
-        if day is None:
+        by_day[(f.event.event_type.value, f.day)].append(i)
+        if _anchored(f) and f.event.location and f.day:
+            placed[(f.event.location.country, f.day)].append(i)
+    for members in placed.values():
+        members.sort(key=lambda i: _latitude(features[i]))
+    for (country, day), members in placed.items():
+        for delta in range(DATE_WINDOW_DAYS + 1):
+            later = members if delta == 0 else placed.get((country, day + timedelta(days=delta)), [])
+            yield from _within_reach(features, members, later, same=delta == 0)
+    for i, f in enumerate(features):
+        if _anchored(f):
             continue
-        for delta in range(1, DATE_WINDOW_DAYS + 1):
-            later = buckets.get((kind, day + timedelta(days=delta)), [])
-            yield from ((min(a, b), max(a, b)) for a in members for b in later)
+        days: list[date | None] = [None] if f.day is None else [f.day + timedelta(days=d) for d in _WINDOW]
+        for near in days:
+            for j in by_day.get((f.event.event_type.value, near), []):
+                if j != i and (j > i or _anchored(features[j])):
+                    yield min(i, j), max(i, j)
+
+
+def _latitude(f: _Features) -> float:
+    return f.event.location.latitude if f.event.location else 0.0
+
+
+def _within_reach(features: Sequence[_Features], left: Sequence[int], right: Sequence[int], *,
+                  same: bool) -> Iterable[tuple[int, int]]:
+    """Pairs of two latitude-sorted lists no further apart in latitude than a merge can span."""
+    start = 0
+    for n, a in enumerate(left):
+        lat = _latitude(features[a])
+        while start < len(right) and _latitude(features[right[start]]) < lat - _LAT_REACH:
+            start += 1
+        for b in right[n + 1 :] if same else right[start:]:
+            if _latitude(features[b]) > lat + _LAT_REACH:
+                break
+            yield min(a, b), max(a, b)
 
 
 def _place_score(a: EventLocation | None, b: EventLocation | None) -> float:
@@ -91,8 +145,24 @@ def _place_score(a: EventLocation | None, b: EventLocation | None) -> float:
     if a.country != b.country:
         return -5.0
     distance = distance_km(a, b)
-    reach = 25.0 if max(a.geo_precision, b.geo_precision) == 1 else 60.0
-    return 1.0 if distance <= reach else (-0.5 if distance <= 3 * reach else -5.0)
+    reach = 30.0 if max(a.geo_precision, b.geo_precision) == 1 else 60.0
+    return 1.0 if distance <= reach else (-0.5 if distance <= min(3 * reach, _FAR_KM) else -5.0)
+
+
+def _too_far(a: EventLocation | None, b: EventLocation | None) -> bool:
+    return a is not None and b is not None and (a.country != b.country or distance_km(a, b) > _FAR_KM)
+
+
+def _day_score(days: int) -> float:
+    """The same day agrees; each day apart counts against."""
+    return 0.5 if days == 0 else 0.2 - 0.4 * days
+
+
+def _type_score(a: EventType, b: EventType) -> float:
+    """Reports of one event often disagree on its type (a shooting told as a clash or a riot)."""
+    if a is b:
+        return 0.0
+    return TYPE_CLASH if a in _VIOLENT and b in _VIOLENT else 2 * TYPE_CLASH
 
 
 def _count_score(x: int | None, y: int | None) -> float:
@@ -103,19 +173,39 @@ def _count_score(x: int | None, y: int | None) -> float:
     return -0.3 if min(x, y) and max(x, y) <= 2 * min(x, y) + 2 else -1.0
 
 
+def _place_words(event: Event) -> list[str]:
+    loc = event.location
+    names = (loc.location, loc.admin1, loc.admin2, loc.country) if loc else ()
+    return [w for n in names if n for w in _WORD.findall(n) if len(w) > 2]
+
+
+def _shared_names(a: _Features, b: _Features) -> bool:
+    """The two reports name the same person, street or building: a name of two or more words
+    that is not about the event's place ("Syrian ...", "Deir ...") nor one of its actors' or
+    sources' names (a monitor, a ministry)."""
+    places = _place_words(a.event) + _place_words(b.event)
+    quoted = " ".join([*(i.name for f in (a, b) for i in f.event.informants),
+                       *(c.claimed_by or "" for f in (a, b) for c in f.event.claims),
+                       *(r.name for f in (a, b) for r in (f.event.actors.actor1, f.event.actors.actor2) if r)])
+    return any(name not in quoted and not any(w.startswith(p) for w in name.split() for p in places)
+               for name in a.names & b.names)
+
+
 def _similarity(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def pair_score(a: _Features, b: _Features) -> float:
     """Evidence that two reports describe one event; merged at MERGE_SCORE and above."""
-    score = _place_score(a.event.location, b.event.location)
+    score = _place_score(a.event.location, b.event.location) + _type_score(a.event.event_type, b.event.event_type)
     if a.day and b.day:
-        score += 0.5 if a.day == b.day else -0.3 * abs((a.day - b.day).days)
+        score += _day_score(abs((a.day - b.day).days))
     if a.actors and b.actors:
-        score += 0.3 if a.actors & b.actors else -0.8
+        score += 0.3 if a.actors & b.actors else -0.3
     score += _count_score(a.killed, b.killed) + _count_score(a.wounded, b.wounded)
     score += 2.0 * _similarity(a.shingles, b.shingles)
+    if _shared_names(a, b):
+        score += 0.5
     return score
 
 
@@ -124,9 +214,10 @@ def same_event(a: _Features, b: _Features) -> bool:
     and reports with no place or no date only when their evidence is nearly the same text."""
     if set(a.event.documents) & set(b.event.documents):
         return False
-    anchored = a.event.location and b.event.location and a.day and b.day
-    if not anchored:
+    if not (_anchored(a) and _anchored(b)):
         return _similarity(a.shingles, b.shingles) >= COPY_SIMILARITY
+    if _too_far(a.event.location, b.event.location):
+        return False  # what the blocking in _candidate_pairs relies on
     return pair_score(a, b) >= MERGE_SCORE
 
 
@@ -149,9 +240,31 @@ def _actors(members: Sequence[Event]) -> EventActors:
     )
 
 
-def combine(members: Sequence[Event]) -> Event:
-    """One event from several reports of it: the most confident report's coding, the union of
-    documents, sources, claims and evidence, and notes that name disputed counts."""
+def _location(ranked: Sequence[Event]) -> EventLocation | None:
+    """The most precise place; among equals the one the reports' evidence names most often, then
+    the most confident report's."""
+    placed = [m.location for m in ranked if m.location is not None]
+    told = " ".join(e.text for m in ranked for e in m.evidence)
+    names = {loc.location for loc in placed}
+
+    def named(name: str) -> int:  # "Oliver" inside "Mount Oliver" is not a mention of Oliver
+        return told.count(name) - sum(told.count(longer) for longer in names if name in longer and name != longer)
+
+    return min(placed, key=lambda loc: (int(loc.geo_precision), -named(loc.location))) if placed else None
+
+
+def first_report(members: Sequence[Event], published: Mapping[str, date | None]) -> Event:
+    """The report published first (by its document's date), the smallest id among equals."""
+    def key(e: Event) -> tuple[date, str]:
+        days = [d for d in (published.get(doc) for doc in e.documents) if d is not None]
+        return (min(days) if days else date.max, e.event_id)
+    return min(members, key=key)
+
+
+def combine(members: Sequence[Event], *, published: Mapping[str, date | None] | None = None) -> Event:
+    """One event from several reports of it, named after the first report: the most confident
+    report's coding, the union of documents, sources, claims and evidence, and notes that name
+    disputed counts."""
     if len(members) == 1:
         return members[0]
     ranked = sorted(members, key=lambda e: (-e.confidence, e.event_id))
@@ -159,14 +272,13 @@ def combine(members: Sequence[Event]) -> Event:
     days = Counter(m.date.date for m in members if m.date.date)
     common = max(days, key=lambda d: (days[d], d == lead.date.date, d)) if days else None
     when = next((m.date for m in ranked if m.date.date == common), lead.date)
-    placed = [m.location for m in ranked if m.location is not None]
     doubt = math.prod(1.0 - m.confidence for m in members)
     event = replace(
         lead,
-        event_id=min(m.event_id for m in members),
+        event_id=first_report(members, published or {}).event_id,
         date=when,
         actors=_actors(ranked),
-        location=min(placed, key=lambda loc: int(loc.geo_precision)) if placed else None,
+        location=_location(ranked),
         claims=tuple(sorted({c for m in members for c in m.claims}, key=lambda c: (c.document_id, c.start))),
         informants=tuple(dict.fromkeys(i for m in members for i in m.informants)),
         sources=tuple(sorted({s for m in members for s in m.sources})),
@@ -175,4 +287,4 @@ def combine(members: Sequence[Event]) -> Event:
         confidence=round(min(0.99, 1.0 - doubt), 3),
         civilian_targeting=any(m.civilian_targeting for m in members),
     )
-    return replace(event, notes=describe(event))
+    return replace(event, notes=" ".join(filter(None, [describe(event), *disputes(event.claims)])))

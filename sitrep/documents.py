@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlparse
 
+from sitrep.dates import is_credible_publication
 from sitrep.errors import InputError
 from sitrep.records import Document, RawInput
 
@@ -18,6 +20,9 @@ _DATELINE = re.compile(
     r"(?:,\s*[^–—\n]{0,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?(?:–|—|--|-)\s+"
 )
 _MIN_WORDS = 5
+_SPACELESS = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"  # CJK and Hangul: scripts written without spaces
+_WORD = re.compile(rf"[{_SPACELESS}]|[^\s{_SPACELESS}]+")
+_DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,8 @@ def strip_chrome(text: str, *, rules: tuple[ChromeRule, ...]) -> _Cleaned:
 def _html_parts(html: str, url: str | None) -> dict[str, str | None]:
     import trafilatura
 
+    if not _DOCUMENT_TAG.search(html):
+        html = f"<html><body>{html}</body></html>"  # trafilatura finds no text in a lone fragment
     extracted = trafilatura.bare_extraction(
         html, url=url, include_comments=False, include_tables=False, with_metadata=True
     )
@@ -131,7 +138,7 @@ def to_document(raw: RawInput, *, options: DocumentOptions) -> Document:
     parts = _html_parts(raw.html, raw.url) if raw.html else {}
     body = parts.get("text") or raw.text or ""
     cleaned = strip_chrome(body, rules=load_chrome_rules())
-    if len(cleaned.text.split()) < _MIN_WORDS:
+    if not _has_words(cleaned.text, _MIN_WORDS):
         raise InputError("no article text found (empty or chrome-only page)", document_id=raw.id, source=raw.source)
     published, published_from = _publication_date(raw, parts, cleaned.text, options)
     url = raw.url or parts.get("url")
@@ -154,12 +161,22 @@ def _publication_date(
 ) -> tuple[date | None, str | None]:
     if raw.published:
         return raw.published, "input"
-    meta = _iso(parts.get("date")) or (_html_date(raw.html) if raw.html else None)
+    meta = _credible(_iso(parts.get("date"))) or (_credible(_html_date(raw.html)) if raw.html else None)
     if meta:
         return meta, "metadata"
-    in_text = options.find_text_date(text) if options.find_text_date else None
+    in_text = _credible(options.find_text_date(text)) if options.find_text_date else None
     if in_text:
         return in_text, "text"
     if options.published:
         return options.published, "option"
     return None, None
+
+
+def _credible(value: date | None) -> date | None:
+    """The date, when a report can have been published on it (not in the future, not before 1950)."""
+    return value if value is not None and is_credible_publication(value) else None
+
+
+def _has_words(text: str, count: int) -> bool:
+    """Whether the text has at least `count` words, each CJK or Hangul character counted as one."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), count)) >= count

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sitrep.counts import summarise_counts
@@ -125,7 +125,7 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
 
 def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
     """One JSON object a line."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return "".join(iter_jsonl(rows))
 
 
 def acled_row(event: dict[str, Any]) -> dict[str, Any]:
@@ -166,26 +166,55 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_acled_csv(events: Iterable[dict[str, Any]]) -> str:
-    """ACLED's CSV layout (2023 columns, in order)."""
+def iter_acled_csv(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """ACLED's CSV layout (2023 columns, in order), the header then one chunk per event."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
         writer.writerow(acled_row(event))
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def to_acled_csv(events: Iterable[dict[str, Any]]) -> str:
+    """ACLED's CSV layout (2023 columns, in order)."""
+    return "".join(iter_acled_csv(events))
+
+
+def geojson_feature(event: dict[str, Any]) -> dict[str, Any]:
+    """One placed event as an RFC 7946 Point Feature (longitude first); the flat fields as properties."""
+    return {
+        "type": "Feature",
+        "id": event["event_id"],
+        "geometry": {"type": "Point", "coordinates": [event["longitude"], event["latitude"]]},
+        "properties": {k: v for k, v in event.items() if k not in _NOT_PROPERTIES},
+    }
+
+
+_NOT_PROPERTIES = frozenset({"latitude", "longitude", "evidence", "claims"})
+
+
+def iter_geojson(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """An RFC 7946 FeatureCollection of the placed events, in chunks; unplaced events are left out."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = ""
+    for event in events:
+        if event.get("latitude") is None or event.get("longitude") is None:
+            continue
+        yield separator + json.dumps(geojson_feature(event), ensure_ascii=False)
+        separator = ", "
+    yield "]}"
 
 
 def to_geojson(events: Iterable[dict[str, Any]]) -> str:
     """An RFC 7946 FeatureCollection of the placed events (longitude first)."""
-    features = [
-        {
-            "type": "Feature",
-            "id": e["event_id"],
-            "geometry": {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]},
-            "properties": {k: v for k, v in e.items() if k not in ("latitude", "longitude", "evidence", "claims")},
-        }
-        for e in events
-        if e.get("latitude") is not None and e.get("longitude") is not None
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return "".join(iter_geojson(events))
+
+
+def iter_jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """One JSON object a line, one chunk per line."""
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"

@@ -5,7 +5,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-LANGUAGES = ("ENGLISH", "ARABIC", "FRENCH", "SPANISH", "TURKISH", "PERSIAN", "RUSSIAN", "GERMAN")
+LANGUAGES = (
+    "ENGLISH", "ARABIC", "FRENCH", "SPANISH", "TURKISH", "PERSIAN", "RUSSIAN", "GERMAN",
+    # scripts English is never confused with, so that such pages are skipped under their own name
+    "CHINESE", "JAPANESE", "KOREAN", "HEBREW", "UKRAINIAN", "HINDI", "URDU",
+)
 _SAMPLE_CHARS = 2_000
 
 

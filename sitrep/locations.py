@@ -160,7 +160,7 @@ def _coded(place: Place, places: Sequence[Place], text: str,
     """The entry whose point codes the event, and the precision it has."""
     e, rank = place.entry, _rank(place)
     if rank == 0:
-        return e, GeoPrecision.NEAR_OR_PART if _near(text, place) else GeoPrecision.PLACE
+        return e, GeoPrecision.NEAR_OR_PART if place.contained or _near(text, place) else GeoPrecision.PLACE
     if rank == 1:
         return _town_in(places, e) or e, GeoPrecision.REGION
     if rank == 2:

@@ -20,8 +20,8 @@ Pattern syntax (case-insensitive, whole words), shared by the three files:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -66,11 +66,6 @@ class _Anchor:
         prefixes = tuple(sorted({*self.prefixes, *other.prefixes}))
         return _Anchor(words=self.words | other.words, prefixes=prefixes, always=self.always or other.always)
 
-    def found_in(self, words: frozenset[str]) -> bool:
-        if self.always or not self.words.isdisjoint(words):
-            return True
-        return bool(self.prefixes) and any(w.startswith(self.prefixes) for w in words)
-
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
@@ -79,10 +74,6 @@ class Pattern:
     source: str
     regex: re.Pattern[str]
     anchor: _Anchor
-
-    def may_match(self, words: frozenset[str]) -> bool:
-        """False when the sentence's words rule out a match, so the regex need not run."""
-        return self.anchor.found_in(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +101,49 @@ class ScopeFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class _AnchorIndex:
+    """The lexicon's patterns by anchor, so that one pass over a sentence's words finds every
+    pattern that may match it (the cheap filter in front of the regexes)."""
+
+    by_word: dict[str, frozenset[str]]  # a word -> sources of the patterns it anchors
+    by_prefix: dict[str, frozenset[str]]  # a word prefix -> sources of the patterns it anchors
+    prefix_lengths: tuple[int, ...]
+    always: frozenset[str]  # patterns with no known anchor
+
+    @classmethod
+    def of(cls, patterns: Iterable[Pattern]) -> _AnchorIndex:
+        by_word: dict[str, set[str]] = {}
+        by_prefix: dict[str, set[str]] = {}
+        always = set()
+        for pattern in patterns:
+            anchor = pattern.anchor
+            if anchor.always:
+                always.add(pattern.source)
+            for word in anchor.words:
+                by_word.setdefault(word, set()).add(pattern.source)
+            for prefix in anchor.prefixes:
+                by_prefix.setdefault(prefix, set()).add(pattern.source)
+        return cls(
+            by_word={w: frozenset(p) for w, p in by_word.items()},
+            by_prefix={w: frozenset(p) for w, p in by_prefix.items()},
+            prefix_lengths=tuple(sorted({len(p) for p in by_prefix})),
+            always=frozenset(always),
+        )
+
+    def candidates(self, words: frozenset[str]) -> set[str]:
+        """Sources of the patterns that may match a sentence of these words: those with an anchor
+        word among them or an anchor prefix of one of them; no other pattern's regex need run."""
+        found = set(self.always)
+        for word in words:
+            found |= self.by_word.get(word, frozenset())
+            for length in self.prefix_lengths:
+                if length > len(word):
+                    break
+                found |= self.by_prefix.get(word[:length], frozenset())
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerLexicon:
     """Trigger patterns, scope filters and the agent word classes, loaded from sitrep/data."""
 
@@ -117,6 +151,11 @@ class TriggerLexicon:
     filters: tuple[ScopeFilter, ...]
     state: re.Pattern[str]
     nonstate: re.Pattern[str]
+    index: _AnchorIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        patterns = [p for t in self.triggers for p in (t.pattern, *t.requires, *t.excludes)]
+        object.__setattr__(self, "index", _AnchorIndex.of([*patterns, *(f.pattern for f in self.filters)]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +174,10 @@ class _Match:
 class _Scan:
     """One sentence being matched: its words, and each pattern's matches found so far."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, index: _AnchorIndex) -> None:
         self.text = text
         self.words = frozenset(_TOKENS.findall(text.lower()))
+        self.candidates = index.candidates(self.words)
         letters = [w[0] for w in _TOKENS.findall(text) if w[0].isalpha()]
         self.sentence_case = sum(c.islower() for c in letters) > len(letters) / 3
         self._found: dict[str, list[re.Match[str]]] = {}
@@ -151,9 +191,10 @@ class _Scan:
         return any(w[0].isupper() for w in before + after)
 
     def matches(self, pattern: Pattern) -> list[re.Match[str]]:
+        if pattern.source not in self.candidates:
+            return []
         if pattern.source not in self._found:
-            hit = pattern.may_match(self.words)
-            self._found[pattern.source] = list(pattern.regex.finditer(self.text)) if hit else []
+            self._found[pattern.source] = list(pattern.regex.finditer(self.text))
         return self._found[pattern.source]
 
 
@@ -185,7 +226,9 @@ def _mention(document_id: str, sentence: Sentence, match: _Match) -> Mention:
 
 def _sentence_matches(text: str, lexicon: TriggerLexicon) -> list[_Match]:
     """The sentence's main match, plus strong matches of other event types, in text order."""
-    scan = _Scan(text)
+    scan = _Scan(text, lexicon.index)
+    if not scan.candidates:
+        return []
     valid = _valid_matches(scan, lexicon.triggers, lexicon)
     found = sorted(valid, key=lambda m: (-m.trigger.priority, m.start))
     kept: list[_Match] = []
@@ -421,31 +464,55 @@ def _compile(pattern: str, classes: dict[str, _WordClass], *, path: Path | str) 
 def _pattern_anchor(alternatives: Sequence[str], classes: dict[str, _WordClass]) -> _Anchor:
     anchor = _Anchor()
     for alternative in alternatives:
-        for word in _first_token(alternative).split("|"):
-            anchor = anchor | _anchor(word, classes) if word else anchor
+        anchor = anchor | max((_token_anchor(t, classes) for t in _tokens(alternative)), key=_selectivity)
     return anchor
 
 
-def _first_token(alternative: str) -> str:
-    """The first marked trigger token of an alternative, else its first token."""
-    tokens = [t for t in alternative.split() if not re.fullmatch(r"~\d+", t)]
-    marked = [t for t in tokens if t.startswith("[")]
-    return (marked or tokens)[0].strip("[]")
+def _tokens(alternative: str) -> list[str]:
+    """The word tokens of an alternative (every one of them is in each of its matches)."""
+    return [t.strip("[]") for t in alternative.split() if not re.fullmatch(r"~\d+", t)]
+
+
+def _token_anchor(token: str, classes: dict[str, _WordClass]) -> _Anchor:
+    anchor = _Anchor()
+    for word in token.split("|"):
+        anchor = anchor | _anchor(word, classes) if word else anchor
+    return anchor
+
+
+def _selectivity(anchor: _Anchor) -> tuple[int, int]:
+    """How rarely an anchor is found in a sentence, roughly: the length of its shortest word,
+    then the fewer words the better."""
+    words = (*anchor.words, *anchor.prefixes)
+    return (0, 0) if anchor.always else (min(len(w) for w in words), -len(words))
 
 
 def _anchor(word: str, classes: dict[str, _WordClass]) -> _Anchor:
-    """Whole words, or a word prefix, one of which a match of this token alternative contains."""
+    """Whole words, or word prefixes, one of which a match of this token alternative contains."""
     if word.startswith("$") and word[1:] in classes:
         return classes[word[1:]].anchor
     lower = word.lower().lstrip("=").rstrip("*+")
     first = _TOKENS.match(lower)
     if word.startswith(("$", "@")) or first is None:
         return _Anchor(always=True)
+    parts = lower.split("-")
+    if len(parts) > 1 and all(_TOKENS.fullmatch(p) for p in parts):
+        return max(_hyphenated_anchor(parts, word[-1]), _Anchor(prefixes=(parts[0],)), key=_selectivity)
     if word.endswith("*") or lower[first.end() : first.end() + 1] == "-":
         return _Anchor(prefixes=(first.group(),))
     if word.endswith("+"):
         return _Anchor(words=frozenset(_inflections(lower)))
     return _Anchor(words=frozenset({first.group()}))
+
+
+def _hyphenated_anchor(parts: list[str], ending: str) -> _Anchor:
+    """A hyphen is a hyphen, a space or nothing, so a match ends in a word made of the last
+    parts run together: "air-strike" -> "airstrike" or "strike" (and starts with "air")."""
+    heads = ["".join(parts[i:-1]) for i in range(len(parts))]
+    if ending == "*":
+        return _Anchor(prefixes=tuple(sorted(h + parts[-1] for h in heads)))
+    last = _inflections(parts[-1]) if ending == "+" else {parts[-1]}
+    return _Anchor(words=frozenset(h + form for h in heads for form in last))
 
 
 def _split(pattern: str, path: Path | str) -> list[str]:

@@ -17,6 +17,7 @@ from sitrep import actors, analysis, claims, dates, documents, events, informant
 from sitrep import places as places_stage
 from sitrep.errors import ExtractionError, InputError, SitrepError
 from sitrep.gazetteer import Gazetteer, load_gazetteer
+from sitrep.profiling import StageClock
 from sitrep.records import (
     AnalysedText,
     CodedMention,
@@ -97,25 +98,32 @@ def _failed(doc_id: str, reason: str, *, url: str | None, status: Status = Statu
 def process(
     raw: RawInput, *, settings: Settings, resources: Resources, options: documents.DocumentOptions
 ) -> DocumentResult:
-    """All stages on one input."""
-    document = documents.to_document(raw, options=options)
-    document = _with_language(document, resources)
+    """All stages on one input; the result carries each stage's wall time."""
+    clock = StageClock()
+    with clock.stage("document"):
+        document = _with_language(documents.to_document(raw, options=options), resources)
     if document.language not in settings.languages:
         return DocumentResult(
             document=document, status=Status.SKIPPED,
             error=f"language {document.language or 'unknown'} not processed "
             f"(accepted: {', '.join(settings.languages)})",
         )
-    analysed = analysis.analyse(document, nlp=resources.nlp, proper_names=resources.proper_names)
+    with clock.stage("analysis"):
+        analysed = analysis.analyse(document, nlp=resources.nlp, proper_names=resources.proper_names)
     try:
-        found_places = places_stage.resolve_places(analysed, gazetteer=resources.gazetteer)
-        found = mentions.find_mentions(analysed, lexicon=resources.lexicon)
-        coded = code_mentions(analysed, found, places=found_places, resources=resources)
-        quoted = informants.find_informants(analysed)
-        result = events.assemble_events(coded, document=document, informants=quoted)
+        with clock.stage("places"):
+            found_places = places_stage.resolve_places(analysed, gazetteer=resources.gazetteer)
+        with clock.stage("mentions"):
+            found = mentions.find_mentions(analysed, lexicon=resources.lexicon)
+        coded = code_mentions(analysed, found, places=found_places, resources=resources, clock=clock)
+        with clock.stage("informants"):
+            quoted = informants.find_informants(analysed)
+        with clock.stage("events"):
+            result = events.assemble_events(coded, document=document, informants=quoted)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as err:
         raise ExtractionError(f"{type(err).__name__}: {err}", document_id=document.id, stage="extract") from err
-    return DocumentResult(document=document, status=Status.OK, places=found_places, events=result)
+    return DocumentResult(document=document, status=Status.OK, places=found_places, events=result,
+                          timings=clock.timings())
 
 
 def _with_language(document: Document, resources: Resources) -> Document:
@@ -137,29 +145,31 @@ def focus_country(found_places: Sequence[Place]) -> str | None:
 
 
 def code_mentions(
-    analysed: AnalysedText, found: Sequence[Mention], *, places: Sequence[Place], resources: Resources
+    analysed: AnalysedText, found: Sequence[Mention], *, places: Sequence[Place], resources: Resources,
+    clock: StageClock | None = None,
 ) -> tuple[CodedMention, ...]:
-    """Actors, place, date and claims of each mention, from its sentence and the document."""
-    document = analysed.document
+    """Actors, place, date and claims of each mention, from its sentence and the document (each
+    stage timed on `clock`)."""
+    document, clock = analysed.document, clock or StageClock()
     text = document.text
     country = focus_country(places)
-    raw_dates = [
-        dates.resolve_event_date([m.sentence], text=text, document_id=document.id, published=document.published)
-        for m in found
-    ]
-    carried = carry_dates(raw_dates)
-    return tuple(
-        CodedMention(
-            mention=m,
-            actors=actors.resolve_actors(m, text=text, country=country, table=resources.actor_table,
-                                         entities=analysed.entities),
-            location=locations.locate_event(places, sentences=[m.sentence], text=text, document_id=document.id,
-                                            gazetteer=resources.gazetteer),
-            date=when,
-            claims=claims.find_claims(span, text=text, document_id=document.id),
-        )
-        for m, when, span in zip(found, carried, claim_spans(analysed.sentences, found), strict=True)
-    )
+    with clock.stage("dates"):
+        carried = carry_dates([
+            dates.resolve_event_date([m.sentence], text=text, document_id=document.id, published=document.published)
+            for m in found
+        ])
+    coded = []
+    for m, when, span in zip(found, carried, claim_spans(analysed.sentences, found), strict=True):
+        with clock.stage("actors"):
+            found_actors = actors.resolve_actors(m, text=text, country=country, table=resources.actor_table,
+                                                 entities=analysed.entities)
+        with clock.stage("locations"):
+            location = locations.locate_event(places, sentences=[m.sentence], text=text, document_id=document.id,
+                                              gazetteer=resources.gazetteer)
+        with clock.stage("claims"):
+            found_claims = claims.find_claims(span, text=text, document_id=document.id)
+        coded.append(CodedMention(mention=m, actors=found_actors, location=location, date=when, claims=found_claims))
+    return tuple(coded)
 
 
 def claim_spans(sentences: Sequence[Sentence], found: Sequence[Mention]) -> list[list[Sentence]]:

@@ -265,6 +265,7 @@ class Place:
     iso3: str
     admin1: str | None
     admin2: str | None
+    contained: bool = False  # the gazetteer lacks the name: `entry` is the place the text puts it in
 
 
 @record
@@ -348,6 +349,14 @@ class Event:
 
 
 @record
+class StageTime:
+    """Wall-clock seconds one pipeline stage took on one document (`--profile`)."""
+
+    stage: str
+    seconds: float
+
+
+@record
 class DocumentResult:
     """What the pipeline made of one input: the document, its places and events, its status."""
 
@@ -356,3 +365,4 @@ class DocumentResult:
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = ()
     error: str | None = None
+    timings: tuple[StageTime, ...] = field(default=(), compare=False)  # per stage; never part of equality

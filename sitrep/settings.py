@@ -28,6 +28,14 @@ class Settings(BaseModel):
     gazetteer: str = Field("bundled", description="'bundled' or 'geonames'")
     gazetteer_path: Path | None = Field(None, description="GeoNames dump for the 'geonames' gazetteer")
     cache_dir: Path | None = Field(None, description="where built indexes are cached")
+    workers: int = Field(1, ge=1, description="worker processes for the per-document stages")
+    dask: str | None = Field(None, description="Dask scheduler address, or 'local' for a local cluster")
+    fetch_timeout: float = Field(10.0, gt=0, description="seconds to wait for a web server")
+    fetch_retries: int = Field(2, ge=0, description="retries of a failed fetch (timeouts, 5xx, 429)")
+    fetch_backoff: float = Field(0.5, ge=0, description="seconds before the first retry; doubles each retry")
+    fetch_host_delay: float = Field(1.0, ge=0, description="least seconds between requests to one host")
+    fetch_max_bytes: int = Field(5_000_000, gt=0, description="larger web pages are recorded as failed")
+    fetch_robots: bool = Field(True, description="obey robots.txt")
 
 
 def load_settings(file: Path | None = None, **overrides: Any) -> Settings:

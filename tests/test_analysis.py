@@ -36,3 +36,12 @@ def test_analysis_upper_case_text_gets_entities_at_original_offsets(nlp: Any) ->
     places = [e for e in analysed.entities if e.label in ("GPE", "LOC")]
     assert places and all(WIRE[e.start : e.end] == e.text for e in analysed.entities)
     assert any(e.text.startswith("SAN SALVADOR") for e in places)
+
+
+def test_analysis_model_runs_only_the_components_the_stages_read(nlp: Any) -> None:
+    assert not {"lemmatizer", "attribute_ruler"} & set(nlp.pipe_names)
+    assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
+    text = "Troops shelled Homs on Friday. Rebels answered with rockets."
+    analysed = analyse(Document(id="h", text=text), nlp=nlp)
+    assert [s.text for s in analysed.sentences] == ["Troops shelled Homs on Friday.", "Rebels answered with rockets."]
+    assert any(t.tag_ == "NNP" for t in analysed.parsed)

@@ -245,6 +245,23 @@ def test_claims_hit_count_less_deaths_elsewhere_in_text() -> None:
     assert [(c.kind, c.low) for c in claims] == [(W, 2)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said 10^100 people were killed in the city on Saturday.",
+        "Police said -5 people were wounded in the blast.",
+        "A spokesman claimed that a billion civilians were killed in the strike.",
+        "The ministry said 99999999999999999999999999 soldiers were killed on Friday.",
+        "Rebels said 1e9 fighters were killed and 3.7 were injured near the town.",
+        "Two thousand thousand thousand people were killed, a local radio said.",
+        "Gunmen killed " + "ninety-nine and " * 300 + "one people in the town.",
+        "The army said it killed 99,999 rebels and 99,999 militiamen.",
+    ],
+)
+def test_claims_absurd_numbers_make_no_claim(sentence: str) -> None:
+    assert _claims(sentence) == ()
+
+
 @pytest.mark.corpus
 def test_claims_gva_documents_agree_with_gold(shared: Path) -> None:
     """Doc-level sanity check: the largest killed claim of an article against GVA's killed count."""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sitrep.counts import summarise_counts
+from sitrep.counts import disputes, summarise_counts
 from sitrep.records import ClaimKind
 from tests.records_factory import claim
 
@@ -21,3 +21,9 @@ def test_counts_across_documents_conservative_is_lowest_total() -> None:
     claims = [claim(K, 30, doc="a"), claim(K, 33, 35, doc="b"), claim(K, 33, doc="c")]
     summary = summarise_counts(claims, K)
     assert (summary.low, summary.best, summary.high, summary.conservative) == (30, 33, 35, 30)
+
+
+def test_counts_disputes_name_each_documents_total() -> None:
+    claims = [claim(K, 3, doc="b"), claim(K, 5, doc="a"), claim(W, 2, doc="a"), claim(W, 2, doc="b")]
+    assert disputes(claims) == ["Reports disagree on the number killed: b 3; a 5."]
+    assert disputes([claim(K, 3, doc="a"), claim(K, 3, doc="b")]) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.dates import find_text_date, resolve_event_date
+from sitrep.dates import find_text_date, is_credible_publication, resolve_event_date
 from sitrep.records import DateResolution, Sentence, TimePrecision
 
 MONDAY = date(2016, 1, 18)
@@ -172,6 +172,23 @@ def test_dates_nearest_date_in_the_text_when_the_sentences_state_none(
 )
 def test_dates_find_text_date(head: str, expected: date | None) -> None:
     assert find_text_date(head) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The shelling began 100000 days ago.", "Rebels took the town on June 5, 1900.", "Troops left on 3 March 2091."],
+)
+def test_dates_incredible_dates_fall_back_to_publication(sentence: str) -> None:
+    resolved = _resolve(sentence, MONDAY)
+    assert resolved.date == MONDAY and resolved.evidence is None
+
+
+@pytest.mark.parametrize(
+    ("value", "credible"),
+    [(date(2026, 1, 2), True), (date(2026, 1, 3), False), (date(1950, 1, 1), True), (date(1949, 12, 31), False)],
+)
+def test_dates_credible_publication_dates(value: date, credible: bool) -> None:
+    assert is_credible_publication(value, today=date(2026, 1, 1)) is credible
 
 
 @pytest.mark.corpus

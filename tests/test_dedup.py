@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import itertools
+import random
 from dataclasses import replace
+from datetime import date
 
-from sitrep.dedup import merge_events
+from sitrep.dedup import _features, cluster_events, merge_events, same_event
 from sitrep.export import event_record
-from sitrep.records import EventLocation, GeoPrecision
+from sitrep.records import Event, EventLocation, GeoPrecision, SubEventType
 from tests.records_factory import document_result
 
 ALEPPO = EventLocation(location="Aleppo", country="Syria", iso3="SYR", admin1="Aleppo", admin2=None,
@@ -44,3 +46,48 @@ def test_dedup_reports_without_place_or_date_merge_only_as_copies() -> None:
     assert len(merge_events(unplaced)) == 1  # the same sentence: a syndicated copy
     other = replace(unplaced[1], evidence=(replace(unplaced[1].evidence[0], text="Police arrested two men."),))
     assert len(merge_events([unplaced[0], other])) == 2
+
+
+def _placed(doc: str, *, lat: float, day: int, kind: SubEventType = SubEventType.SHELLING) -> Event:
+    event = _event(doc, day=date(2021, 3, day), sub=kind)
+    assert event.location is not None
+    return replace(event, location=replace(event.location, latitude=lat, longitude=36.7))
+
+
+def test_dedup_blocking_finds_every_pair_a_full_comparison_finds() -> None:
+    rng = random.Random(3)
+    events = [_placed(f"d{n:02d}", lat=34.0 + rng.uniform(0, 4), day=rng.randrange(1, 12),
+                      kind=rng.choice((SubEventType.SHELLING, SubEventType.ARMED_CLASH))) for n in range(60)]
+    events += [replace(_event(f"u{n}"), location=None) for n in range(3)]
+    features = [_features(e) for e in sorted(events, key=lambda e: e.event_id)]
+    parent = list(range(len(features)))
+
+    def find(i: int) -> int:
+        return i if parent[i] == i else find(parent[i])
+
+    for i, j in itertools.combinations(range(len(features)), 2):
+        if same_event(features[i], features[j]):
+            parent[find(j)] = find(i)
+    expected = {frozenset(f.event.event_id for k, f in enumerate(features) if find(k) == root)
+                for root in {find(k) for k in range(len(features))}}
+    assert {frozenset(e.event_id for e in c) for c in cluster_events(events)} == expected
+
+
+def test_dedup_a_type_clash_costs_but_does_not_forbid_a_merge() -> None:
+    clash = _event("b", sub=SubEventType.ARMED_CLASH, killed=4)
+    assert clash.event_type is not _event("a").event_type
+    assert len(merge_events([_event("a", killed=4), clash])) == 1
+    far_day = _event("c", sub=SubEventType.ARMED_CLASH, killed=9, day=date(2021, 3, 7))
+    far_day = replace(far_day, evidence=(replace(far_day.evidence[0], text="Fighting went on near a bridge."),))
+    assert len(merge_events([_event("a", killed=4), far_day])) == 2
+
+
+def test_dedup_merged_event_is_named_after_the_first_published_report() -> None:
+    a, b = _event("a"), _event("b")
+    first = max((a, b), key=lambda e: e.event_id)  # the larger id, published earlier
+    published = {first.documents[0]: date(2021, 3, 5), min((a, b), key=lambda e: e.event_id).documents[0]:
+                 date(2021, 3, 9)}
+    (merged,) = merge_events([a, b], published=published)
+    assert merged.event_id == first.event_id
+    (unnamed,) = merge_events([a, b])
+    assert unnamed.event_id == min(a.event_id, b.event_id)

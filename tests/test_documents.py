@@ -72,3 +72,21 @@ def test_documents_empty_pages_raise_input_error(body: str) -> None:
     raw = RawInput(id="e", source="e", html=body) if body.startswith("<") else RawInput(id="e", source="e", text=body)
     with pytest.raises(InputError, match="no article text"):
         to_document(raw, options=DocumentOptions())
+
+
+def test_documents_text_in_scripts_without_spaces_counts_its_characters() -> None:
+    text = "星期六，武装分子袭击了该国北部的一个警察检查站，打死两名警察。"
+    assert to_document(RawInput(id="zh", source="zh", text=text), options=DocumentOptions()).text == text
+
+
+def test_documents_html_fragment_is_read_as_a_page() -> None:
+    body = "Gunmen attacked a police post near the border on Saturday, killing two officers, officials said."
+    doc = to_document(RawInput(id="f", source="f", html=f"<p>{body}</p>"), options=DocumentOptions())
+    assert doc.text == body
+
+
+@pytest.mark.parametrize("stated", ["2999-03-04T10:00:00Z", "1900-03-04T10:00:00Z"])
+def test_documents_incredible_page_dates_are_not_the_publication_date(stated: str) -> None:
+    page = PAGE.replace("2021-03-04T10:00:00Z", stated).replace("Copyright 2021", "Copyright")
+    doc = to_document(RawInput(id="p", source="p", html=page), options=DocumentOptions(published=date(2021, 3, 5)))
+    assert doc.published == date(2021, 3, 5) and doc.published_from == "option"

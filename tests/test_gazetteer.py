@@ -8,6 +8,7 @@ import pytest
 
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer import Gazetteer, load_gazetteer, normalise_name, strict_key
+from sitrep.gazetteer.bundled import admin1_point
 from sitrep.gazetteer.geonames import load_geonames
 from sitrep.gazetteer.index import read_index
 
@@ -150,3 +151,25 @@ def test_gazetteer_bundled_area_names_and_seats(gazetteer: Gazetteer) -> None:
 def test_gazetteer_bundled_country_points_are_geonames_points(gazetteer: Gazetteer) -> None:
     canada = gazetteer.country("CA")
     assert canada is not None and (canada.latitude, canada.longitude) == (60.10867, -113.64258)
+
+
+def test_gazetteer_admin1_point_lies_between_reference_and_towns() -> None:
+    towns = [(49.0, -110.0), (53.5, -113.5), (60.0, -120.0)]  # extent middle: 54.5, -115
+    assert admin1_point((55.0, -115.0), towns) == pytest.approx((54.75, -115.0))
+    assert admin1_point(None, towns) == pytest.approx((54.5, -115.0))
+
+
+def test_gazetteer_bundled_admin1_points_use_reference_points(gazetteer: Gazetteer) -> None:
+    ontario = gazetteer.admin1("CA", "08")  # its towns crowd the south; its middle is far north of them
+    assert ontario is not None and ontario.latitude > 48.0
+
+
+@pytest.mark.parametrize(("name", "feature"), [("Baltic Sea", "H.SEA"), ("Lake Victoria", "H.LK"),
+                                               ("Ural Mountains", "T.MTS"), ("Nyanza", "L.RGN")])
+def test_gazetteer_bundled_knows_seas_lakes_ranges_and_former_provinces(gazetteer: Gazetteer, name: str,
+                                                                         feature: str) -> None:
+    assert gazetteer.candidates(name, strict=True)[0].feature == feature
+
+
+def test_gazetteer_bundled_knows_former_country_names(gazetteer: Gazetteer) -> None:
+    assert any(e.feature == "A.PCLI" and e.country_code == "CD" for e in gazetteer.candidates("Zaire", strict=True))

@@ -86,3 +86,9 @@ def test_locations_foreign_capital_with_a_preposition_is_the_place(locate: Any) 
 def test_locations_county_alone_goes_to_the_documents_town_in_it(locate: Any) -> None:
     loc = locate("A man was shot in Cadiz, Kentucky, on Sunday. Deputies in Trigg County said he died.")
     assert loc is not None and loc.location == "Cadiz" and loc.geo_precision is GeoPrecision.REGION
+
+
+def test_locations_unknown_neighbourhood_goes_to_its_town_near(locate: Any) -> None:
+    loc = locate("Rebels shelled the Qzxwarbi district of Aleppo on Monday, killing five.")
+    assert loc is not None and loc.location == "Aleppo" and loc.geo_precision is GeoPrecision.NEAR_OR_PART
+    assert loc.evidence is not None and loc.evidence.text == "Qzxwarbi"

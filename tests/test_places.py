@@ -31,7 +31,7 @@ def _by_text(places: tuple[Place, ...]) -> dict[str, Place]:
     return {p.text: p for p in places}
 
 
-@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr", "Deir al-Zour"])
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr", "Deir al-Zour", "Deir el-Zour"])
 def test_places_resolve_syrian_spellings(places_of: Any, spelling: str) -> None:
     text = f"Shelling hit a market in {spelling} on Tuesday, activists in Syria said."
     found = _by_text(places_of(text))
@@ -55,10 +55,49 @@ def test_places_offsets_point_into_the_text(places_of: Any) -> None:
 
 
 def test_places_unknown_name_leaves_the_rest_resolved(places_of: Any) -> None:
-    text = "Fighters attacked the village of Qzxwarbi near Aleppo, and later moved on to Idlib."
+    text = "Fighters attacked Qzxwarbi at dawn, then moved on to Aleppo and later to Idlib."
     found = _by_text(places_of(text))
     assert found["Aleppo"].country == "Syria" and found["Idlib"].country == "Syria"
     assert "Qzxwarbi" not in found
+
+
+@pytest.mark.parametrize("phrase", ["the village of Qzxwarbi near Aleppo", "the Qzxwarbi district of Aleppo",
+                                    "Qzxwarbi, Aleppo", "Aleppo's crowded Qzxwarbi district"])
+def test_places_unknown_village_falls_back_to_the_place_containing_it(places_of: Any, phrase: str) -> None:
+    found = _by_text(places_of(f"Fighters attacked {phrase} on Monday, and later moved on to Idlib."))
+    village = found["Qzxwarbi"]
+    assert village.contained and village.entry == found["Aleppo"].entry and village.admin1 == "Aleppo"
+    assert not found["Idlib"].contained
+
+
+@pytest.mark.parametrize(("spelling", "geonameid"), [
+    ("Fallujah", 99454), ("Falluja", 99454), ("Al-Fallujah", 99454), ("Ramadi", 98717), ("Al-Ramadi", 98717),
+    ("Tal Afar", 90393), ("Tall Afar", 90393), ("Baquba", 97990), ("Baqubah", 97990),
+])
+def test_places_resolve_iraqi_spellings(places_of: Any, spelling: str, geonameid: int) -> None:
+    found = _by_text(places_of(f"Iraqi forces came under mortar fire in {spelling} on Friday, officials said."))
+    assert found[spelling].entry.geonameid == geonameid and found[spelling].iso3 == "IRQ"
+
+
+def test_places_list_of_areas_keeps_one_level(places_of: Any) -> None:
+    text = "Cases were confirmed in Alberta, Manitoba, Ontario and Quebec, and in Arizona, Utah, Georgia and Ohio."
+    found = _by_text(places_of(text))
+    assert (found["Ontario"].entry.feature, found["Ontario"].country) == ("A.ADM1", "Canada")
+    assert (found["Georgia"].entry.feature, found["Georgia"].country) == ("A.ADM1", "United States")
+
+
+def test_places_names_joined_by_connectors(places_of: Any) -> None:
+    text = ("Floods hit Rio Grande do Sul, and aid went to the Democratic Republic of the Congo, Guinea "
+            "and Guinea-Bissau.")
+    found = _by_text(places_of(text))
+    assert found["Rio Grande do Sul"].entry.feature == "A.ADM1" and found["Rio Grande do Sul"].country == "Brazil"
+    assert found["Democratic Republic of the Congo"].iso3 == "COD"
+    assert found["Guinea"].iso3 == "GIN" and found["Guinea-Bissau"].iso3 == "GNB"
+
+
+def test_places_town_missing_from_the_named_area_is_not_taken_abroad(places_of: Any) -> None:
+    found = _by_text(places_of("A man was arrested in Stroud, Ontario, Canada, on Friday."))
+    assert found["Stroud"].country == "Canada" and found["Stroud"].contained
 
 
 def test_places_person_names_and_common_words_are_not_places(places_of: Any) -> None:

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.fetch import Fetcher, FetchOptions
 from sitrep.records import RawInput, UnreadableInput
 from sitrep.sources import decode, read_inputs
+from tests.http_server import Reply, serving
 
 MAX = 1_000_000
 
@@ -47,6 +49,9 @@ def test_sources_jsonl_bad_lines_become_unreadable_rows(tmp_path: Path) -> None:
     [
         ("Déjà vu in Aleppo".encode(), "Déjà vu in Aleppo"),
         ("Déjà vu".encode("utf-16"), "Déjà vu"),
+        ("Troops shelled the town".encode("utf-16-le"), "Troops shelled the town"),
+        ("Troops shelled the town".encode("utf-16-be"), "Troops shelled the town"),
+        (b"Text with a NUL " + b"x" * 5000 + b"\x00.", "Text with a NUL " + "x" * 5000 + "."),
         ("\ufeffBOM text".encode(), "BOM text"),
         (b"\x00\x01\x02binary", None),
     ],
@@ -61,3 +66,42 @@ def test_sources_oversized_and_missing_inputs_are_reported(tmp_path: Path) -> No
     items = list(read_inputs([str(big), str(tmp_path / "missing.txt")], max_bytes=1000))
     assert all(isinstance(i, UnreadableInput) for i in items)
     assert "too large" in items[0].error and "no such file" in items[1].error
+
+
+def test_sources_urls_are_fetched_and_failures_recorded() -> None:
+    page = b"<html><body><p>Fighters seized the depot.</p></body></html>"
+    with serving({"/story.html": Reply(body=page)}) as site, \
+            Fetcher(FetchOptions(timeout=0.5, retries=0, host_delay=0.0)) as fetcher:
+        items = list(read_inputs([site.url("/story.html"), site.url("/nowhere.html")], max_bytes=MAX,
+                                 fetcher=fetcher))
+    ok, missing = items
+    assert isinstance(ok, RawInput) and ok.id == site.url("/story.html") and ok.html == page.decode()
+    assert isinstance(missing, UnreadableInput) and missing.error == "HTTP 404"
+
+
+def test_sources_repeated_ids_fail_under_their_own_id(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>Troops shelled the town.</p>", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Troops shelled the town.", encoding="utf-8")
+    lines = [json.dumps({"id": "a", "text": "Rebels attacked."}), json.dumps({"id": "a", "text": "Again."})]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    items = _read(tmp_path)
+    assert [(i.id, type(i).__name__) for i in items] == [
+        ("a", "RawInput"), ("a#2", "UnreadableInput"), ("a#3", "UnreadableInput"), ("a#4", "UnreadableInput")]
+    assert "duplicate document id 'a'" in items[1].error
+
+
+def test_sources_jsonl_bad_bytes_spoil_only_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    good = json.dumps({"id": "ok", "text": "Troops clashed with rebels\u2028near the river."}, ensure_ascii=False)
+    path.write_bytes(good.encode() + b"\n\x00\x01\xff\n" + b'{"id": "deep", "text": ' + b"[" * 100_000 + b"\n")
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["RawInput", "UnreadableInput", "UnreadableInput"]
+    assert "nested too deeply" in items[2].error
+
+
+@pytest.mark.parametrize("content", ["", "\n \n", "[]"])
+def test_sources_empty_json_inputs_are_one_failed_input(tmp_path: Path, content: str) -> None:
+    path = tmp_path / ("docs.json" if content == "[]" else "docs.jsonl")
+    path.write_text(content, encoding="utf-8")
+    (item,) = _read(path)
+    assert isinstance(item, UnreadableInput) and "no documents" in item.error

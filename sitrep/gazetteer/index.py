@@ -100,6 +100,7 @@ class GazetteerIndex:
 
     def __init__(self, tables: _Tables) -> None:
         self._t = tables
+        self._entries: dict[int, GazetteerEntry] = {}  # rows looked up so far, as entries
 
     @property
     def version(self) -> str:
@@ -111,7 +112,7 @@ class GazetteerIndex:
 
     def candidates(self, name: str, *, strict: bool = False) -> tuple[GazetteerEntry, ...]:
         """Entries one of whose names has the query's key (the strict key only if strict)."""
-        return tuple(self._t.columns.entry(r) for r in self.candidate_rows(name, strict=strict))
+        return tuple(self.entry(r) for r in self.candidate_rows(name, strict=strict))
 
     def candidate_rows(self, name: str, *, strict: bool = False) -> tuple[int, ...]:
         """Row numbers of `candidates`, strict matches first."""
@@ -122,8 +123,11 @@ class GazetteerIndex:
         return rows + extra
 
     def entry(self, row: int) -> GazetteerEntry:
-        """The entry stored at a row number."""
-        return self._t.columns.entry(row)
+        """The entry stored at a row number (built once, then kept)."""
+        found = self._entries.get(row)
+        if found is None:
+            found = self._entries[row] = self._t.columns.entry(row)
+        return found
 
     def by_geonameid(self, geonameid: int) -> GazetteerEntry | None:
         """The entry with this GeoNames id, if indexed."""

@@ -37,6 +37,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _MARKS)
 
 
+@lru_cache(maxsize=1 << 16)
 def strict_key(text: str) -> str:
     """Case, diacritics, spaces and punctuation folded: 'Deir ez-Zor' -> 'deirezzor'."""
     return "".join(_TOKEN.findall(fold(text)))

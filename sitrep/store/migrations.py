@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, inspect, select, text
 
 from sitrep.store import tables
+from sitrep.store.query_indexes import create_query_indexes
 
 
 def _initial_schema(conn: Connection) -> None:
@@ -15,8 +16,21 @@ def _initial_schema(conn: Connection) -> None:
     ])
 
 
+def _reports_revisions_copies(conn: Connection) -> None:
+    """Per-document reports, revisions, fingerprints; documents.duplicate_of and superseded_by."""
+    tables.metadata.create_all(conn, tables=[
+        tables.reports, tables.revisions, tables.fingerprints, tables.fingerprint_bands,
+    ])
+    present = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name in ("duplicate_of", "superseded_by"):
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} VARCHAR"))
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial_schema", _initial_schema),
+    ("0002_reports_revisions_copies", _reports_revisions_copies),
+    ("0003_query_indexes", create_query_indexes),
 )
 
 

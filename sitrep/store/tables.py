@@ -1,8 +1,9 @@
-"""SQLAlchemy Core tables: documents, events, the documents of each event, claims, evidence."""
+"""SQLAlchemy Core tables: documents, merged events, the documents of each event, claims, evidence;
+each document's own reported events, the revisions of merged events, and document fingerprints."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Float, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -17,6 +18,8 @@ documents = Table(
     Column("status", String(8), nullable=False),
     Column("error", Text),
     Column("record", Text, nullable=False),  # the output contract's JSON object
+    Column("duplicate_of", String),  # the first copy of a syndicated text (0002)
+    Column("superseded_by", String),  # a later version of the article at the same URL (0002)
 )
 
 events = Table(
@@ -70,4 +73,40 @@ evidence = Table(
 schema_migrations = Table(
     "schema_migrations", metadata,
     Column("name", String, primary_key=True),
+)
+
+reports = Table(
+    "reports", metadata,  # each document's own reported events, the members of merged events
+    Column("report_id", String, primary_key=True),
+    Column("document_id", String, nullable=False, index=True),
+    Column("event_type", String, nullable=False),
+    Column("event_date", Date),
+    Column("country", String),
+    Column("merged_into", String, nullable=False, index=True),
+    Column("report", Text, nullable=False),  # the full Event record (sitrep.store.codec)
+    Index("ix_reports_type_date", "event_type", "event_date"),
+)
+
+revisions = Table(
+    "revisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String, nullable=False, index=True),
+    Column("action", String(8), nullable=False),  # created, updated, deleted
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("changed", Text, nullable=False),  # the output fields that changed, comma-separated
+    Column("reason", Text, nullable=False),
+    Column("document_id", String),
+    Column("replaced_by", String),
+)
+
+fingerprints = Table(
+    "fingerprints", metadata,  # MinHash signature of each document's text
+    Column("document_id", String, primary_key=True),
+    Column("signature", Text, nullable=False),
+)
+
+fingerprint_bands = Table(
+    "fingerprint_bands", metadata,  # locality-sensitive hashing bands of the signatures
+    Column("band", String, primary_key=True),
+    Column("document_id", String, primary_key=True),
 )

@@ -1,0 +1,76 @@
+"""Fallbacks: a place name the gazetteer lacks, placed at the place the text puts it in.
+
+"the Mukuru district of Nairobi", "Kogelo in Nyanza province", "Greenlane, Auckland", "Thomas
+Memorial Hospital in South Charleston", "Cairo's Abbassiya district": the neighbourhood, village
+or building is not in the gazetteer, but the town or area named right next to it is, and it
+stands for it (ACLED's geo_precision 2). Only names the text marks as places (a place entity or a type-word pattern)
+fall back; a person's name never does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from sitrep.gazetteer.normalise import strict_key
+from sitrep.places.cues import Cues, in_list
+from sitrep.places.lexicon import load_demonyms, load_stoplist
+from sitrep.places.spans import Candidate, Span
+from sitrep.records import GazetteerEntry
+
+_KIND = r"(?:district|neighbou?rhood|quarter|suburb|village|town|township|camp|refugee camp|slums?|area|region|island)"
+_GAP = re.compile(  # between the unknown name and its container: "'s district of the city of", ", ", " in "
+    rf"(?:['’]s)?(?:\s+{_KIND})*\s*(?:,|\s+(?:of|in|near|outside))\s+(?:the\s+)?"
+    rf"(?:(?:city|town|province|governorate|region|district|state|county) of\s+)?",
+    re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
+_SOURCES = ("ner", "pattern", "dateline")
+_CONTAINERS = ("P.", "A.ADM1", "A.ADM2")
+
+
+def contained(text: str, spans: Sequence[Span], resolved: Sequence[tuple[Span, Candidate]],
+              cues: Cues) -> Iterator[tuple[Span, GazetteerEntry]]:
+    """Each unresolved place span with the entry of the resolved place the text puts it in."""
+    taken = [(s.start, s.end) for s, _ in resolved]
+    after = sorted((s.start, s.end, c.entry) for s, c in resolved if c.entry.feature.startswith(_CONTAINERS))
+    done: set[tuple[int, int]] = set()
+    for span in spans:
+        where = (span.start, span.end)
+        if (where in done or not _name_like(span)
+                or any(span.start < e and s < span.end for s, e in taken)
+                or any(s <= span.start and span.end <= e for s, e in cues.person_spans)):
+            continue
+        entry = _container(text, span.end, after) or _owner(text, span.start, after)
+        if entry is not None:
+            done.add(where)
+            yield span, entry
+
+
+def _name_like(span: Span) -> bool:
+    """A place name of its own: a place entity or pattern, not a demonym, stop word or the
+    possessive of an organisation ("SOS Children's Village")."""
+    key = strict_key(span.name)
+    return (span.source in _SOURCES and span.end > span.start and span.name[:1].isupper()
+            and not span.name.endswith(("'s", "’s")) and key not in load_demonyms() and key not in load_stoplist())
+
+
+def _container(text: str, end: int, after: Sequence[tuple[int, int, GazetteerEntry]]) -> GazetteerEntry | None:
+    """The entry of the first resolved place after `end` that only a containment gap separates;
+    not one in a list ("Hedmark, Oppland, Vest-Agder")."""
+    for start, stop, entry in after:
+        if start < end:
+            continue
+        gap = _GAP.fullmatch(text, end, start)
+        if start - end > 60 or gap is None:
+            return None
+        return None if gap.group(0).lstrip().startswith(",") and in_list(text[stop:stop + 120]) else entry
+    return None
+
+
+def _owner(text: str, start: int, places: Sequence[tuple[int, int, GazetteerEntry]]) -> GazetteerEntry | None:
+    """The entry of a resolved place whose possessive comes right before `start`: "Cairo's
+    Abbassiya district", "London's busy Heathrow airport"."""
+    for _, stop, entry in places:
+        if stop <= start and start - stop <= 30 and _POSSESSIVE.fullmatch(text, stop, start):
+            return entry
+    return None

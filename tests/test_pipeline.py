@@ -1,0 +1,47 @@
+"""The pipeline runner: stage order, failure isolation and per-stage timings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sitrep.pipeline import ErrorPolicy, run
+from sitrep.profiling import StageTotals
+from sitrep.records import RawInput, Status
+from sitrep.settings import Settings
+
+STORY = ("KANO, Nigeria - Gunmen attacked a village near Kano on Monday, killing four farmers, "
+         "police said.\n\nResidents said the attackers fled on motorcycles.")
+ARTICLE = RawInput(id="kano", source="kano.txt", published=date(2022, 3, 9), language="en", text=STORY)
+
+
+def test_pipeline_result_carries_the_time_of_each_stage(settings: Settings, resources: Any) -> None:
+    (result,) = run([ARTICLE], settings=settings, resources=resources, policy=ErrorPolicy.RAISE)
+    assert result.status is Status.OK and result.events
+    stages = [t.stage for t in result.timings]
+    assert stages[:4] == ["document", "analysis", "places", "mentions"]
+    assert {"dates", "actors", "locations", "claims", "informants", "events"} <= set(stages)
+    assert all(t.seconds >= 0 for t in result.timings)
+
+
+def test_pipeline_timings_are_not_part_of_a_result(settings: Settings, resources: Any) -> None:
+    (result,) = run([ARTICLE], settings=settings, resources=resources)
+    assert replace(result, timings=()) == result
+
+
+def test_pipeline_skipped_document_has_no_stage_after_reading(settings: Settings, resources: Any) -> None:
+    french = replace(ARTICLE, id="fr", language="fr")
+    (result,) = run([french], settings=settings, resources=resources)
+    assert result.status is Status.SKIPPED and not result.timings
+
+
+def test_pipeline_profile_totals_sum_stages_over_documents(settings: Settings, resources: Any) -> None:
+    totals = StageTotals()
+    for result in run([ARTICLE, replace(ARTICLE, id="again")], settings=settings, resources=resources):
+        totals.add(result)
+    assert totals.documents == 2
+    lines = list(totals.table())
+    assert lines[0].split() == ["stage", "seconds", "ms/doc", "share"]
+    assert {line.split()[0] for line in lines[1:-1]} == set(totals.seconds)
+    assert lines[-1].endswith("over 2 documents")

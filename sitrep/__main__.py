@@ -1,3 +1,4 @@
 from sitrep.cli import app
 
-app(prog_name="sitrep")
+if __name__ == "__main__":
+    app(prog_name="sitrep")

@@ -7,6 +7,7 @@ re-cased copy of the same length: offsets stay valid for the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -68,9 +69,21 @@ def split_paragraphs(text: str, start: int, end: int) -> list[Sentence]:
 
 def analyse(document: Document, *, nlp: Any, proper_names: frozenset[str] = frozenset()) -> AnalysedText:
     """Sentences, entities and the parse of the document's clean text."""
-    text = document.text[:MAX_CHARS]
-    source = recase(text, proper_names=proper_names) if is_upper_case(text) else text
-    parsed = nlp(source)
+    (analysed,) = analyse_batch([document], nlp=nlp, proper_names=proper_names)
+    return analysed
+
+
+def analyse_batch(
+    batch: Sequence[Document], *, nlp: Any, proper_names: frozenset[str] = frozenset()
+) -> list[AnalysedText]:
+    """`analyse` of each document, with the texts going through spaCy together (`nlp.pipe`)."""
+    texts = [document.text[:MAX_CHARS] for document in batch]
+    sources = [recase(t, proper_names=proper_names) if is_upper_case(t) else t for t in texts]
+    parses = nlp.pipe(sources, batch_size=max(len(sources), 1))
+    return [_analysed(d, t, parsed) for d, t, parsed in zip(batch, texts, parses, strict=True)]
+
+
+def _analysed(document: Document, text: str, parsed: Any) -> AnalysedText:
     sentences = tuple(
         piece for s in parsed.sents for piece in split_paragraphs(text, s.start_char, s.end_char)
     )

@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from sitrep.records import Claim, ClaimKind
 
 
+def in_report_order(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    """Distinct claims by document and position, ties broken by every other field (no set order)."""
+    return tuple(sorted(set(claims), key=lambda c: (c.document_id, c.start, c.end, c.kind.value, c.low, c.high,
+                                                    c.claimed_by or "", c.text)))
+
+
 @dataclass(frozen=True, slots=True)
 class CountSummary:
     """low/best/high of one kind of count; None when no report gave a number."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sitrep.counts import disputes, summarise_counts
+from sitrep.counts import disputes, in_report_order, summarise_counts
 from sitrep.events import describe, distance_km
 from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocation, EventType
 
@@ -279,7 +279,7 @@ def combine(members: Sequence[Event], *, published: Mapping[str, date | None] | 
         date=when,
         actors=_actors(ranked),
         location=_location(ranked),
-        claims=tuple(sorted({c for m in members for c in m.claims}, key=lambda c: (c.document_id, c.start))),
+        claims=in_report_order(c for m in members for c in m.claims),
         informants=tuple(dict.fromkeys(i for m in members for i in m.informants)),
         sources=tuple(sorted({s for m in members for s in m.sources})),
         documents=tuple(sorted({d for m in members for d in m.documents})),

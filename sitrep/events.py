@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sitrep.counts import summarise_counts
+from sitrep.counts import in_report_order, summarise_counts
 from sitrep.ids import stable_id
 from sitrep.mentions import GENERIC_WEIGHT
 from sitrep.records import (
@@ -254,7 +254,7 @@ def _event(group: Sequence[CodedMention], *, document: Document, informants: Seq
     actors = _actors(group, primary)
     location = _location(group)
     when = _date(group)
-    claims = tuple(sorted({c for m in group for c in m.claims}, key=lambda c: c.start))
+    claims = in_report_order(c for m in group for c in m.claims)
     mention = primary.mention
     victims = actors.actor2 is not None and actors.actor2.inter is Inter.CIVILIANS
     evidence = _evidence(group, document.id)

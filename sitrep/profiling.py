@@ -23,7 +23,11 @@ class StageClock:
         try:
             yield
         finally:
-            self._seconds[name] = self._seconds.get(name, 0.0) + time.perf_counter() - started
+            self.add(name, time.perf_counter() - started)
+
+    def add(self, name: str, seconds: float) -> None:
+        """Count `seconds` to stage `name` (a document's share of a batch's time)."""
+        self._seconds[name] = self._seconds.get(name, 0.0) + seconds
 
     def timings(self) -> tuple[StageTime, ...]:
         return tuple(StageTime(stage=name, seconds=seconds) for name, seconds in self._seconds.items())

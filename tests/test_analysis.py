@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from sitrep.analysis import analyse, is_upper_case, recase, split_paragraphs
+from sitrep.analysis import analyse, analyse_batch, is_upper_case, recase, split_paragraphs
 from sitrep.records import Document
 
 WIRE = "SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED AN ARMY POST IN SAN MIGUEL DEPARTMENT YESTERDAY."
@@ -45,3 +45,12 @@ def test_analysis_model_runs_only_the_components_the_stages_read(nlp: Any) -> No
     analysed = analyse(Document(id="h", text=text), nlp=nlp)
     assert [s.text for s in analysed.sentences] == ["Troops shelled Homs on Friday.", "Rebels answered with rockets."]
     assert any(t.tag_ == "NNP" for t in analysed.parsed)
+
+
+def test_analysis_batch_gives_what_one_at_a_time_gives(nlp: Any) -> None:
+    docs = [Document(id="a", text="Police arrested two men in Lagos."), Document(id="w", text=WIRE),
+            Document(id="e", text="")]
+    names = frozenset({"san", "salvador", "miguel"})
+    batch = analyse_batch(docs, nlp=nlp, proper_names=names)
+    single = [analyse(d, nlp=nlp, proper_names=names) for d in docs]
+    assert [(a.sentences, a.entities) for a in batch] == [(a.sentences, a.entities) for a in single]

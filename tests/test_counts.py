@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sitrep.counts import disputes, summarise_counts
+import itertools
+
+from sitrep.counts import disputes, in_report_order, summarise_counts
 from sitrep.records import ClaimKind
 from tests.records_factory import claim
 
@@ -27,3 +29,10 @@ def test_counts_disputes_name_each_documents_total() -> None:
     claims = [claim(K, 3, doc="b"), claim(K, 5, doc="a"), claim(W, 2, doc="a"), claim(W, 2, doc="b")]
     assert disputes(claims) == ["Reports disagree on the number killed: b 3; a 5."]
     assert disputes([claim(K, 3, doc="a"), claim(K, 3, doc="b")]) == []
+
+
+def test_counts_report_order_is_the_same_whatever_the_input_order() -> None:
+    claims = [claim(K, 3, doc="b"), claim(W, 2, doc="a"), claim(K, 5, doc="a"), claim(K, 5, doc="a")]
+    orders = {in_report_order(p) for p in itertools.permutations(claims)}
+    assert len(orders) == 1
+    assert [(c.document_id, c.kind) for c in orders.pop()] == [("a", K), ("a", W), ("b", K)]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sitrep.pipeline import ErrorPolicy, run
 from sitrep.profiling import StageTotals
-from sitrep.records import RawInput, Status
+from sitrep.records import RawInput, Status, UnreadableInput
 from sitrep.settings import Settings
 
 STORY = ("KANO, Nigeria - Gunmen attacked a village near Kano on Monday, killing four farmers, "
@@ -45,3 +45,13 @@ def test_pipeline_profile_totals_sum_stages_over_documents(settings: Settings, r
     assert lines[0].split() == ["stage", "seconds", "ms/doc", "share"]
     assert {line.split()[0] for line in lines[1:-1]} == set(totals.seconds)
     assert lines[-1].endswith("over 2 documents")
+
+
+def test_pipeline_batch_keeps_input_order_around_failures(settings: Settings, resources: Any) -> None:
+    inputs = [ARTICLE, UnreadableInput(id="bad", source="bad.bin", error="binary file"),
+              replace(ARTICLE, id="empty", text="   "), replace(ARTICLE, id="fr", language="fr"),
+              replace(ARTICLE, id="last")]
+    results = list(run(inputs, settings=settings, resources=resources))
+    assert [r.document.id for r in results] == ["kano", "bad", "empty", "fr", "last"]
+    assert [r.status for r in results] == [Status.OK, Status.FAILED, Status.SKIPPED, Status.SKIPPED, Status.OK]
+    assert len(results[0].events) == len(results[-1].events) > 0

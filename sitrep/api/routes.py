@@ -51,7 +51,8 @@ class Context:
         with self._lock:
             if self.resources is None:
                 self.resources = load_resources(self.settings)
-            batch = run_batch([document.to_raw_input()], settings=self.settings, resources=self.resources,
+            in_process = self.settings.model_copy(update={"workers": 1, "dask": None})  # one page: no pool
+            batch = run_batch([document.to_raw_input()], settings=in_process, resources=self.resources,
                               store=self.store, on_document=results.append)
         (result,) = results
         return IngestResult(id=result.document.id, status=result.status.value, error=result.error,

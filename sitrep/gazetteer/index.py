@@ -7,6 +7,7 @@ two dicts, no per-entry objects), so a cached index loads in about a second.
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 from array import array
@@ -220,7 +221,7 @@ class IndexBuilder:
 def save_index(index: GazetteerIndex, path: Path) -> None:
     """Pickle an index to a file, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers building one cache at once write apart
     with tmp.open("wb") as f:
         pickle.dump((FORMAT, index._t), f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)

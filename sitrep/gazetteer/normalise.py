@@ -33,7 +33,7 @@ def fold(text: str) -> str:
     """Lower case with diacritics, apostrophes and ayin/hamza marks removed."""
     if text.isascii():
         return text.lower().replace("'", "").replace("`", "")
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTER_MAP))
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_LETTER_MAP)  # 'ǣ' -> 'æ' + mark -> 'ae'
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _MARKS)
 
 
@@ -70,7 +70,8 @@ def normalise_name(text: str) -> str:
 
 
 def _loose(tokens: list[str]) -> str:
-    return "".join(_skeleton(t) for t in _strip_articles(tokens))
+    """Each word folded, then the joined key once more, so a key is its own key ('A-A' -> 'a')."""
+    return _skeleton("".join(_skeleton(t) for t in _strip_articles(tokens)))
 
 
 def name_keys(text: str) -> tuple[str, str]:

@@ -6,8 +6,8 @@ Seeds a SQLite database with synthetic events (tests/store_seed.py) unless it al
 starts `sitrep serve` on a free 127.0.0.1 port in a subprocess (one uvicorn process: `sitrep serve`
 has no workers option), and sends `--rate` requests a second for `--seconds` with an asyncio httpx
 client. The load is open loop: request i is due at start + i / rate whatever the earlier answers did,
-and its latency counts from that due time, so a slow server shows up as latency (and queueing in the
-client's connection pool), never as a quietly lower rate.
+and its latency counts from that due time, so a slow server shows up as latency (requests due while
+all `--connections` are busy wait in a queue), never as a quietly lower rate.
 
 The mix: GET /events (limit 50) with a few filter combinations, and (`--export-share` of requests)
 GET /export/events.csv with a narrow filter (one country, a few days: a handful of rows).
@@ -16,8 +16,10 @@ through SITREP_API_RATE (`--server-rate`, default twice `--rate`; 0 turns it off
 SITREP_API_BURST (`--server-burst`, default `--rate`); 429 answers are counted apart from errors.
 
 Prints requests sent, 2xx, 429s, errors (other statuses and exceptions), p50/p95/p99/max latency overall
-and per endpoint, the achieved rate, the client's own send lag, and the load average. Exits 1 when there
-was any error or 429, or the achieved rate fell below 95% of `--rate`.
+and per endpoint, the achieved rate (2xx answers / seconds from the start to the last answer), the
+client's own send lag (a late scheduler means the client, not the server, is the bottleneck), the
+CPU time of server and client during the run, and the load average. Exits 1 when there was any
+error or 429, or the achieved rate fell below 95% of `--rate`.
 """
 
 from __future__ import annotations
@@ -90,30 +92,49 @@ def plan(rate: float, seconds: float, export_share: float, seed: int) -> list[Pl
     return schedule
 
 
-async def _send(client: httpx.AsyncClient, item: Planned, due: float) -> Outcome:
-    lag = (time.perf_counter() - due) * 1000
-    try:
-        response = await client.get(item.path, params=item.params)
-        status, error = response.status_code, None
-    except httpx.HTTPError as err:
-        status, error = None, type(err).__name__
-    return Outcome(item.path, status, error, (time.perf_counter() - due) * 1000, lag)
+Due = tuple[Planned, float, float]  # a request, its due time (perf_counter) and how late the scheduler queued it
+
+
+async def _send(client: httpx.AsyncClient, item: Planned, due: float, lag_ms: float, timeout: float) -> Outcome:
+    """Send one request, or give up on it when it already waited `timeout` seconds past its due time."""
+    status: int | None = None
+    error: str | None = None
+    if time.perf_counter() - due > timeout:
+        error = "Timeout (never sent)"
+    else:
+        try:
+            status = (await client.get(item.path, params=item.params)).status_code
+        except httpx.HTTPError as err:
+            error = type(err).__name__
+    return Outcome(item.path, status, error, (time.perf_counter() - due) * 1000, lag_ms)
+
+
+async def _worker(client: httpx.AsyncClient, queue: asyncio.Queue[Due | None], timeout: float,
+                  outcomes: list[Outcome]) -> None:
+    while (entry := await queue.get()) is not None:
+        outcomes.append(await _send(client, *entry, timeout))
 
 
 async def drive(base: str, schedule: list[Planned], *, connections: int, timeout: float) -> tuple[list[Outcome], float]:
-    """Send the schedule open loop; the outcomes and the seconds from the start to the last answer."""
+    """Send the schedule open loop through `connections` workers (a request due while all are busy waits
+    in a queue, its latency still counted from its due time); the outcomes and the seconds from the start
+    to the last answer."""
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
         for query in {(p.path, tuple(sorted(p.params.items()))) for p in schedule}:  # warm-up, not counted
             await client.get(query[0], params=dict(query[1]))
+        queue: asyncio.Queue[Due | None] = asyncio.Queue()
+        outcomes: list[Outcome] = []
+        workers = [asyncio.create_task(_worker(client, queue, timeout, outcomes)) for _ in range(connections)]
         start = time.perf_counter()
-        tasks = []
         for item in schedule:
             due = start + item.due
             if (wait := due - time.perf_counter()) > 0:
                 await asyncio.sleep(wait)
-            tasks.append(asyncio.create_task(_send(client, item, due)))
-        outcomes = list(await asyncio.gather(*tasks))
+            queue.put_nowait((item, due, (time.perf_counter() - due) * 1000))
+        for _ in workers:
+            queue.put_nowait(None)
+        await asyncio.gather(*workers)
         return outcomes, time.perf_counter() - start
 
 
@@ -142,6 +163,12 @@ def report(outcomes: list[Outcome], elapsed: float, rate: float) -> bool:
     return not failures and not limited and achieved >= 0.95 * rate
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _server(db: str, port: int, server_rate: float, server_burst: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SITREP_API_RATE": str(server_rate), "SITREP_API_BURST": str(server_burst)}
     command = [sys.executable, "-m", "sitrep", "serve", "--db", db, "--port", str(port)]
@@ -157,8 +184,10 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--export-share", type=float, default=0.2, help="share of requests that are CSV exports")
     parser.add_argument("--server-rate", type=float, help="SITREP_API_RATE for the server (default 2 x --rate; 0: off)")
     parser.add_argument("--server-burst", type=int, help="SITREP_API_BURST for the server (default --rate)")
-    parser.add_argument("--connections", type=int, default=100, help="client connection pool size (default 100)")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as failed")
+    parser.add_argument("--connections", type=int, default=100, help="concurrent connections (default 100)")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="a request still unsent this long after its due time, or whose connect or read "
+                             "takes longer, fails (seconds, default 30)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the request mix")
     return parser.parse_args()
 
@@ -175,14 +204,18 @@ def main() -> None:
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
             _wait(client, server)
+        cpu_before = _cpu_seconds(server.pid), time.process_time()
         outcomes, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", schedule,
                                               connections=args.connections, timeout=args.timeout))
+        cpu = _cpu_seconds(server.pid) - cpu_before[0], time.process_time() - cpu_before[1]
     finally:
         server.terminate()
         server.wait(timeout=10)
     print(f"{args.events} events in SQLite; `sitrep serve` (1 uvicorn process) on loopback, httpx asyncio open loop; "
           f"SITREP_API_RATE={server_rate:g} SITREP_API_BURST={server_burst}; {platform.machine()}, "
-          f"{os.cpu_count()} cores, load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after\n")
+          f"{os.cpu_count()} cores, load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
+          f"CPU during the run: server {cpu[0]:.1f} s, client {cpu[1]:.1f} s "
+          f"({cpu[0] / len(outcomes) * 1000:.1f} and {cpu[1] / len(outcomes) * 1000:.1f} ms a request)\n")
     if not report(outcomes, elapsed, args.rate):
         raise SystemExit(1)
 

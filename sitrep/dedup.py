@@ -20,12 +20,13 @@ from datetime import date, timedelta
 
 from sitrep.counts import disputes, in_report_order, summarise_counts
 from sitrep.events import describe, distance_km
-from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocation, EventType
+from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocation, EventType, GeoPrecision
 
 DATE_WINDOW_DAYS = 2
 _WINDOW = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1)
 MERGE_SCORE = 1.0
 TYPE_CLASH = -0.6  # two violent types; twice that when a protest or strategic development is involved
+TYPE_UNBRIDGED = -10.0  # two types at a place less exact than a town never merge
 _VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS})
 _FAR_KM = 180.0  # further apart than this, or in another country, two places never merge
 _LAT_REACH = _FAR_KM / 111.19  # the same distance as degrees of latitude
@@ -158,11 +159,18 @@ def _day_score(days: int) -> float:
     return 0.5 if days == 0 else 0.2 - 0.4 * days
 
 
-def _type_score(a: EventType, b: EventType) -> float:
-    """Reports of one event often disagree on its type (a shooting told as a clash or a riot)."""
-    if a is b:
+def _type_score(a: Event, b: Event) -> float:
+    """Reports of one event often disagree on its type (a shooting told as a clash or a riot); only
+    a shared exact place bridges that, as a town or province sees events of several types a day."""
+    if a.event_type is b.event_type:
         return 0.0
-    return TYPE_CLASH if a in _VIOLENT and b in _VIOLENT else 2 * TYPE_CLASH
+    if not (_exact(a.location) and _exact(b.location)):
+        return TYPE_UNBRIDGED
+    return TYPE_CLASH if a.event_type in _VIOLENT and b.event_type in _VIOLENT else 2 * TYPE_CLASH
+
+
+def _exact(location: EventLocation | None) -> bool:
+    return location is not None and location.geo_precision is GeoPrecision.PLACE
 
 
 def _count_score(x: int | None, y: int | None) -> float:
@@ -197,11 +205,11 @@ def _similarity(a: frozenset[int], b: frozenset[int]) -> float:
 
 def pair_score(a: _Features, b: _Features) -> float:
     """Evidence that two reports describe one event; merged at MERGE_SCORE and above."""
-    score = _place_score(a.event.location, b.event.location) + _type_score(a.event.event_type, b.event.event_type)
+    score = _place_score(a.event.location, b.event.location) + _type_score(a.event, b.event)
     if a.day and b.day:
         score += _day_score(abs((a.day - b.day).days))
-    if a.actors and b.actors:
-        score += 0.3 if a.actors & b.actors else -0.3
+    if a.actors and b.actors:  # shared actors say little when the reports disagree on what they did
+        score += (0.3 if a.event.event_type is b.event.event_type else 0.0) if a.actors & b.actors else -0.3
     score += _count_score(a.killed, b.killed) + _count_score(a.wounded, b.wounded)
     score += 2.0 * _similarity(a.shingles, b.shingles)
     if _shared_names(a, b):
@@ -214,6 +222,8 @@ def same_event(a: _Features, b: _Features) -> bool:
     and reports with no place or no date only when their evidence is nearly the same text."""
     if set(a.event.documents) & set(b.event.documents):
         return False
+    if a.day and b.day and abs((a.day - b.day).days) > DATE_WINDOW_DAYS:
+        return False  # what the blocking in _candidate_pairs relies on
     if not (_anchored(a) and _anchored(b)):
         return _similarity(a.shingles, b.shingles) >= COPY_SIMILARITY
     if _too_far(a.event.location, b.event.location):

@@ -211,11 +211,12 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+    answered = sum(1 for o in outcomes if o.status is not None) or 1
     print(f"{args.events} events in SQLite; `sitrep serve` (1 uvicorn process) on loopback, httpx asyncio open loop; "
           f"SITREP_API_RATE={server_rate:g} SITREP_API_BURST={server_burst}; {platform.machine()}, "
           f"{os.cpu_count()} cores, load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
           f"CPU during the run: server {cpu[0]:.1f} s, client {cpu[1]:.1f} s "
-          f"({cpu[0] / len(outcomes) * 1000:.1f} and {cpu[1] / len(outcomes) * 1000:.1f} ms a request)\n")
+          f"({cpu[0] / answered * 1000:.1f} and {cpu[1] / answered * 1000:.1f} ms an answered request)\n")
     if not report(outcomes, elapsed, args.rate):
         raise SystemExit(1)
 

@@ -99,17 +99,31 @@ def run(
         read = [_read(item, settings=settings, resources=resources, options=options, policy=policy) for item in chunk]
         ready = [r for r in read if isinstance(r, _Read)]
         started = time.perf_counter()
-        analysed = analysis.analyse_batch([r.document for r in ready], nlp=resources.nlp,
-                                          proper_names=resources.proper_names)
+        analysed = _analyse_chunk(ready, resources=resources, policy=policy)
         for r in ready:
             r.clock.add("analysis", (time.perf_counter() - started) / len(ready))
-        done = {id(r): _isolated(r.raw, policy, partial(_extract, r, a, resources=resources))
-                for r, a in zip(ready, analysed, strict=True)}
+        done = {id(r): a if isinstance(a, DocumentResult) else _isolated(r.raw, policy, partial(
+                    _extract, r, a, resources=resources)) for r, a in zip(ready, analysed, strict=True)}
         yield from (done[id(r)] if isinstance(r, _Read) else r for r in read)
 
 
+def _analyse_chunk(ready: list[_Read], *, resources: Resources,
+                   policy: ErrorPolicy) -> list[AnalysedText | DocumentResult]:
+    """The chunk's texts analysed in one `nlp.pipe` call; when that fails, each text on its own,
+    so a text the model cannot take fails alone."""
+    texts = [r.document for r in ready]
+    try:
+        return list(analysis.analyse_batch(texts, nlp=resources.nlp, proper_names=resources.proper_names))
+    except Exception:
+        if policy is ErrorPolicy.RAISE:
+            raise
+    return [_isolated(r.raw, policy, partial(analysis.analyse, r.document, nlp=resources.nlp,
+                                             proper_names=resources.proper_names)) for r in ready]
+
+
 def _isolated(raw: RawInput, policy: ErrorPolicy, step: Callable[[], _T]) -> _T | DocumentResult:
-    """The step's result, or (recording the policy) the input's failed or skipped result."""
+    """The step's result, or (recording the policy) the input's failed or skipped result. An error
+    that is not a SitrepError (a bug, a library's failure) fails the document with its type named."""
     try:
         return step()
     except SitrepError as err:
@@ -117,6 +131,10 @@ def _isolated(raw: RawInput, policy: ErrorPolicy, step: Callable[[], _T]) -> _T 
             raise
         status = Status.SKIPPED if isinstance(err, InputError) else Status.FAILED
         return _failed(raw.id, err.message, url=raw.url, status=status, outlet=raw.outlet)
+    except Exception as err:
+        if policy is ErrorPolicy.RAISE:
+            raise
+        return _failed(raw.id, f"internal error: {type(err).__name__}: {err}", url=raw.url, outlet=raw.outlet)
 
 
 def _failed(doc_id: str, reason: str, *, url: str | None, status: Status = Status.FAILED,

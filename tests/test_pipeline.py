@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.analysis import load_nlp
 from sitrep.pipeline import ErrorPolicy, run
 from sitrep.profiling import StageTotals
 from sitrep.records import RawInput, Status, UnreadableInput
@@ -55,3 +61,24 @@ def test_pipeline_batch_keeps_input_order_around_failures(settings: Settings, re
     assert [r.document.id for r in results] == ["kano", "bad", "empty", "fr", "last"]
     assert [r.status for r in results] == [Status.OK, Status.FAILED, Status.SKIPPED, Status.SKIPPED, Status.OK]
     assert len(results[0].events) == len(results[-1].events) > 0
+
+
+@Language.component("sitrep_test_refuses_marked_texts")
+def _refuse_marked_texts(doc: Doc) -> Doc:
+    """A model component that fails on one kind of text, as a real model can on input it cannot take."""
+    if "UNTAKEABLE" in doc.text:
+        raise RuntimeError("component cannot take this text")
+    return doc
+
+
+def test_pipeline_an_unexpected_error_fails_only_its_document(settings: Settings, resources: Any) -> None:
+    nlp = load_nlp()
+    nlp.add_pipe("sitrep_test_refuses_marked_texts", last=True)
+    fragile = dataclasses.replace(resources, nlp=nlp)
+    inputs = [ARTICLE, replace(ARTICLE, id="marked", text=STORY + "\n\nUNTAKEABLE"), replace(ARTICLE, id="last")]
+    results = list(run(inputs, settings=settings, resources=fragile))
+    assert [(r.document.id, r.status) for r in results] == [
+        ("kano", Status.OK), ("marked", Status.FAILED), ("last", Status.OK)]
+    assert results[1].error == "internal error: RuntimeError: component cannot take this text"
+    with pytest.raises(RuntimeError):
+        list(run(inputs, settings=settings, resources=fragile, policy=ErrorPolicy.RAISE))

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from synthetic_events import reports
 
 from sitrep.records import Document, DocumentResult, Event, Status
 from sitrep.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.store_backends import empty_postgres
 
 
 def documents(count: int) -> list[DocumentResult]:
@@ -46,15 +49,6 @@ def measure(db: str, results: list[DocumentResult]) -> str:
             f"{seconds:.1f} s)")
 
 
-def _empty_postgres(url: str) -> str:
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--documents", type=int, default=2000)
@@ -64,7 +58,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         print(f"sqlite      {measure(str(Path(tmp) / 'bench.db'), results)}")
     if args.postgres:
-        print(f"postgresql  {measure(_empty_postgres(args.postgres), results)}")
+        print(f"postgresql  {measure(empty_postgres(args.postgres), results)}")
     else:
         print("postgresql  skipped: give --postgres URL or set SITREP_TEST_POSTGRES_URL")
 

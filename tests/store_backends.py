@@ -22,6 +22,11 @@ def database_url(backend: str, tmp_path: Path) -> str:
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV}=postgresql://user@host/db (.ci/run sets it)")
+    return empty_postgres(url)
+
+
+def empty_postgres(url: str) -> str:
+    """The PostgreSQL database at `url` with every table dropped (its public schema made anew)."""
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))

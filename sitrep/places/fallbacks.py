@@ -1,9 +1,10 @@
 """Fallbacks: a place name the gazetteer lacks, placed at the place the text puts it in.
 
-"the Mukuru district of Nairobi", "Kogelo in Nyanza province", "Greenlane, Auckland", "Thomas
-Memorial Hospital in South Charleston", "Cairo's Abbassiya district": the neighbourhood, village
-or building is not in the gazetteer, but the town or area named right next to it is, and it
-stands for it (ACLED's geo_precision 2). Only names the text marks as places (a place entity or a type-word pattern)
+"the Mukuru district of Nairobi", "Kogelo in Nyanza province", "Greenlane, Auckland", "Mabvuku,
+a suburb east of Harare", "Thomas Memorial Hospital in South Charleston", "Cairo's Abbassiya
+district", "the Nairobi slum Kibera": the neighbourhood, village or building is not in the
+gazetteer, but the town or area named right next to it is, and it stands for it (ACLED's
+geo_precision 2). Only names the text marks as places (a place entity or a type-word pattern)
 fall back; a person's name never does.
 """
 
@@ -19,11 +20,14 @@ from sitrep.places.spans import Candidate, Span
 from sitrep.records import GazetteerEntry
 
 _KIND = r"(?:district|neighbou?rhood|quarter|suburb|village|town|township|camp|refugee camp|slums?|area|region|island)"
-_GAP = re.compile(  # between the unknown name and its container: "'s district of the city of", ", ", " in "
-    rf"(?:['’]s)?(?:\s+{_KIND})*\s*(?:,|\s+(?:of|in|near|outside))\s+(?:the\s+)?"
+_GAP = re.compile(  # between the unknown name and its container: "'s district of the city of", ", ", " in ",
+    # ", a suburb located east of" (an apposition)
+    rf"(?:['’]s)?(?:\s+{_KIND})*\s*(?:,|\s+(?:of|in|near|outside)"
+    rf"|,\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_KIND}(?:\s+[a-z-]+){{0,3}}?\s+(?:of|in|near|outside))\s+(?:the\s+)?"
     rf"(?:(?:city|town|province|governorate|region|district|state|county) of\s+)?",
     re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
+_OWNED = re.compile(  # between a container and the unknown name: "'s busy", " slum ", " suburb of "
+    rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}|\s+(?:[a-z][\w-]*\s+){{0,2}}?{_KIND}\s+(?:of\s+)?")
 _SOURCES = ("ner", "pattern", "dateline")
 _CONTAINERS = ("P.", "A.ADM1", "A.ADM2")
 
@@ -68,9 +72,9 @@ def _container(text: str, end: int, after: Sequence[tuple[int, int, GazetteerEnt
 
 
 def _owner(text: str, start: int, places: Sequence[tuple[int, int, GazetteerEntry]]) -> GazetteerEntry | None:
-    """The entry of a resolved place whose possessive comes right before `start`: "Cairo's
-    Abbassiya district", "London's busy Heathrow airport"."""
+    """The entry of a resolved place whose possessive or type word comes right before `start`:
+    "Cairo's Abbassiya district", "London's busy Heathrow airport", "the Nairobi slum Kibera"."""
     for _, stop, entry in places:
-        if stop <= start and start - stop <= 30 and _POSSESSIVE.fullmatch(text, stop, start):
+        if stop <= start and start - stop <= 30 and _OWNED.fullmatch(text, stop, start):
             return entry
     return None

@@ -29,6 +29,8 @@ _COUNTY = re.compile(r" (?:County|Parish|Borough)$", re.IGNORECASE)
 
 _TOWN_POPULATION = 50_000
 
+_LISTED_PLACES = 2  # resolved places among a span's list neighbours that mark it as a place too
+
 
 @dataclass(frozen=True, slots=True)
 class Round:
@@ -216,7 +218,7 @@ def _known_enough(e: GazetteerEntry, span: Span, ctx: Context, foreign: bool) ->
     big place, a town the text marks as a place, or one in the document's areas."""
     if foreign:
         return e.feature.startswith("A.PCL") or e.feature[0] in "LHT" or _major(e)
-    if not _famous(e) and ((span.person_tagged and not span.strong) or (not _primary(e, span) and not is_big(e))):
+    if not _famous(e) and not span.strong and (span.person_tagged or (not _primary(e, span) and not is_big(e))):
         return False  # "Tyler" the model calls a person; "Quay", another name of Winter Beach
     return (is_big(e) or bool(span.strong or span.within) or is_local(e, ctx)
             or (e.population >= _TOWN_POPULATION and in_main_country(e, ctx) and not focus_areas(ctx, e.country_code)))
@@ -305,6 +307,8 @@ def resolve_round(spans: Sequence[Span], cands: Sequence[list[Candidate]], evide
             contexts[key] = build_context(evidence.outlet, evidence.resolved, evidence.areas, skip=key)
         near = evidence.lists.get((span.start, span.end), frozenset())
         siblings = [c.entry for s, c in evidence.resolved if (s.start, s.end) in near]
+        if len(siblings) >= _LISTED_PLACES and not span.strong:
+            span = replace(span, strong=True)  # "Moonbi, Parkes, Berry and Wyong": a list of places
         sig = (replace(span, start=0, end=0), _in_person_name(span, evidence.cues),
                tuple(e.geonameid for e in siblings))
         if sig not in chosen:

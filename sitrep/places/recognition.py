@@ -22,17 +22,19 @@ _AREA_WORDS = ("province", "governorate", "district", "department", "county", "r
                "municipality", "prefecture", "oblast", "parish", "canton", "emirate")
 
 _TOWN_WORDS = ("city", "town", "village", "hamlet", "township", "suburb", "neighbourhood", "neighborhood",
-               "quarter", "area", "camp", "port", "settlement", "countryside", "outskirts")
+               "quarter", "area", "camp", "camps", "port", "settlement", "countryside", "outskirts")
 
 _PART_WORDS = ("suburb", "neighbourhood", "neighborhood", "quarter", "section", "community")
 
 _TYPE_WORDS = _AREA_WORDS + _TOWN_WORDS + ("section", "community")
 
+_ISLAND_WORDS = ("island", "isle")  # "the island of X" names a place of any kind: an area, a town, a country
+
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ez|az|ad|ar|as|ash|an|at|de|del|la|le|di|da|do|dos|du)[-\s])"
 
 _NAME = rf"[A-Z][\w'’-]*(?:[ -]{_NAME_WORD}[\w'’-]*){{0,3}}"
 
-_OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_TYPE_WORDS)}) of ({_NAME})")
+_OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_TYPE_WORDS + _ISLAND_WORDS)}) of ({_NAME})")
 
 _SUFFIX_PATTERN = re.compile(rf"\b({_NAME}) ({'|'.join(_TYPE_WORDS)})\b")
 
@@ -68,9 +70,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(type_word: str) -> str:
-    """What a type word says a name is: an "area", a "town" or a "part" of a town."""
+def _kind(type_word: str) -> str | None:
+    """What a type word says a name is: an "area", a "town" or a "part" of a town (an island
+    says none of these)."""
     word = type_word.lower()
+    if word in _ISLAND_WORDS:
+        return None
     return "area" if word in _AREA_WORDS else "part" if word in _PART_WORDS else "town"
 
 
@@ -142,6 +147,8 @@ def _pattern_spans(text: str) -> Iterator[Span]:
         yield Span(start, end, text[start:end], "pattern", kind=kind, strong=True)
     for m in _SUFFIX_PATTERN.finditer(text):
         kind = _kind(m.group(2))
+        if text.startswith(" of ", m.end()):
+            kind = None  # "the Aleppo suburb of Qzxwarbi": the type word may be either name's
         start, end = _trim(text, m.start(1), m.end(1))
         yield Span(start, end, text[start:end], "pattern", kind=kind, strong=True)
     for m in _UPPER_OF.finditer(text):

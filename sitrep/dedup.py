@@ -3,7 +3,8 @@
 Candidates lie in one country, within a date window and a reach in latitude (reports often
 disagree on the type of one event, so a type clash only costs score). A pair is merged when its
 score — place, date, type, actor and casualty-count agreement, the word-shingle similarity of
-the evidence text and the names both evidence texts mention — passes a threshold. Merging is the
+the evidence text and the names both evidence texts mention — passes a threshold; a dated report
+without a place needs a higher score, as it cannot earn the place's share. Merging is the
 connected components of the merged pairs, so the result does not depend on input order. The
 merged event keeps every document, source, claim and evidence span; its counts are reconciled by
 `sitrep.counts`, and its notes name the reports that disagree.
@@ -25,8 +26,9 @@ from sitrep.records import ActorRef, ClaimKind, Event, EventActors, EventLocatio
 DATE_WINDOW_DAYS = 2
 _WINDOW = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1)
 MERGE_SCORE = 1.0
+UNPLACED_SCORE = 2.0  # two dated reports, one without a place, merge at this (no place score to earn)
 TYPE_CLASH = -0.6  # two violent types; twice that when a protest or strategic development is involved
-TYPE_UNBRIDGED = -10.0  # two types at a place less exact than a town never merge
+TYPE_UNBRIDGED = -10.0  # two types at a place less exact than a town, and different tolls, never merge
 _VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS})
 _FAR_KM = 180.0  # further apart than this, or in another country, two places never merge
 _LAT_REACH = _FAR_KM / 111.19  # the same distance as degrees of latitude
@@ -147,7 +149,9 @@ def _place_score(a: EventLocation | None, b: EventLocation | None) -> float:
         return -5.0
     distance = distance_km(a, b)
     reach = 30.0 if max(a.geo_precision, b.geo_precision) == 1 else 60.0
-    return 1.0 if distance <= reach else (-0.5 if distance <= min(3 * reach, _FAR_KM) else -5.0)
+    if distance <= reach or (distance <= 2 * reach and a.admin2 is not None and a.admin2 == b.admin2):
+        return 1.0  # a town and its suburb or neighbourhood, one county's seat and one of its villages
+    return -0.5 if distance <= min(3 * reach, _FAR_KM) else -5.0
 
 
 def _too_far(a: EventLocation | None, b: EventLocation | None) -> bool:
@@ -159,14 +163,21 @@ def _day_score(days: int) -> float:
     return 0.5 if days == 0 else 0.2 - 0.4 * days
 
 
-def _type_score(a: Event, b: Event) -> float:
+def _type_score(a: _Features, b: _Features) -> float:
     """Reports of one event often disagree on its type (a shooting told as a clash or a riot); only
-    a shared exact place bridges that, as a town or province sees events of several types a day."""
-    if a.event_type is b.event_type:
+    a shared exact place or the same toll bridges that, as a town or province sees events of
+    several types a day."""
+    x, y = a.event.event_type, b.event.event_type
+    if x is y:
         return 0.0
-    if not (_exact(a.location) and _exact(b.location)):
+    if not (_exact(a.event.location) and _exact(b.event.location)) and not _same_toll(a, b):
         return TYPE_UNBRIDGED
-    return TYPE_CLASH if a.event_type in _VIOLENT and b.event_type in _VIOLENT else 2 * TYPE_CLASH
+    return TYPE_CLASH if x in _VIOLENT and y in _VIOLENT else 2 * TYPE_CLASH
+
+
+def _same_toll(a: _Features, b: _Features) -> bool:
+    """Both reports give the same number killed, or the same number wounded, and it is not zero."""
+    return bool(a.killed and a.killed == b.killed) or bool(a.wounded and a.wounded == b.wounded)
 
 
 def _exact(location: EventLocation | None) -> bool:
@@ -205,7 +216,7 @@ def _similarity(a: frozenset[int], b: frozenset[int]) -> float:
 
 def pair_score(a: _Features, b: _Features) -> float:
     """Evidence that two reports describe one event; merged at MERGE_SCORE and above."""
-    score = _place_score(a.event.location, b.event.location) + _type_score(a.event, b.event)
+    score = _place_score(a.event.location, b.event.location) + _type_score(a, b)
     if a.day and b.day:
         score += _day_score(abs((a.day - b.day).days))
     if a.actors and b.actors:  # shared actors say little when the reports disagree on what they did
@@ -218,17 +229,24 @@ def pair_score(a: _Features, b: _Features) -> float:
 
 
 def same_event(a: _Features, b: _Features) -> bool:
-    """Two reports of one event; never two events of one document (those were split on purpose),
-    and reports with no place or no date only when their evidence is nearly the same text."""
+    """Two reports of one event; never two events of one document (those were split on purpose).
+    Reports with no place or no date merge when their evidence is nearly the same text, or, dated
+    and of one type, on a score high enough without a place (see `_candidate_pairs`)."""
     if set(a.event.documents) & set(b.event.documents):
         return False
     if a.day and b.day and abs((a.day - b.day).days) > DATE_WINDOW_DAYS:
         return False  # what the blocking in _candidate_pairs relies on
     if not (_anchored(a) and _anchored(b)):
-        return _similarity(a.shingles, b.shingles) >= COPY_SIMILARITY
+        return _similarity(a.shingles, b.shingles) >= COPY_SIMILARITY or _strong_unplaced(a, b)
     if _too_far(a.event.location, b.event.location):
         return False  # what the blocking in _candidate_pairs relies on
     return pair_score(a, b) >= MERGE_SCORE
+
+
+def _strong_unplaced(a: _Features, b: _Features) -> bool:
+    """Dated reports of one type, one of them without a place, that agree on enough else."""
+    return (a.day is not None and b.day is not None and a.event.event_type is b.event.event_type
+            and pair_score(a, b) >= UNPLACED_SCORE)
 
 
 def _best_actor(refs: Sequence[ActorRef | None]) -> ActorRef | None:

@@ -5,7 +5,7 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from sitrep.dedup import _features, cluster_events, merge_events, same_event
+from sitrep.dedup import COPY_SIMILARITY, _features, _similarity, cluster_events, merge_events, same_event
 from sitrep.export import event_record
 from sitrep.records import Event, EventLocation, GeoPrecision, SubEventType
 from tests.records_factory import document_result
@@ -41,11 +41,48 @@ def test_dedup_result_does_not_depend_on_input_order() -> None:
     assert len(results) == 1
 
 
+def _told(event: Event, text: str) -> Event:
+    """The event with its evidence replaced by one sentence."""
+    return replace(event, evidence=(replace(event.evidence[0], text=text),))
+
+
 def test_dedup_reports_without_place_or_date_merge_only_as_copies() -> None:
     unplaced = [replace(_event(doc), location=None) for doc in ("a", "b")]
     assert len(merge_events(unplaced)) == 1  # the same sentence: a syndicated copy
-    other = replace(unplaced[1], evidence=(replace(unplaced[1].evidence[0], text="Police arrested two men."),))
+    other = _told(unplaced[1], "Police arrested two men.")
     assert len(merge_events([unplaced[0], other])) == 2
+    undated = replace(other, date=replace(other.date, date=None))
+    assert len(merge_events([unplaced[0], undated])) == 2
+
+
+def test_dedup_a_dated_report_without_a_place_merges_on_strong_evidence() -> None:
+    placed = _told(_event("a"), "Four people were killed at the market on Friday, said Omar Haddad, a trader.")
+    unplaced = _told(replace(_event("b"), location=None),
+                     "Four people were killed at the market on Friday, Omar Haddad told reporters.")
+    assert _similarity(_features(placed).shingles, _features(unplaced).shingles) < COPY_SIMILARITY
+    assert len(merge_events([placed, unplaced])) == 1  # same day, type, actors, toll, witness and words
+    other_toll = _told(replace(_event("c", killed=9), location=None), "Nine people died in an attack.")
+    assert len(merge_events([placed, other_toll])) == 2
+
+
+def test_dedup_places_in_one_district_a_little_apart_are_one_place() -> None:
+    def at(doc: str, lat: float, district: str) -> Event:
+        event = _told(_event(doc, killed=None), f"Report {doc}: shelling hit the area.")
+        assert event.location is not None
+        return replace(event, location=replace(event.location, latitude=lat, admin2=district))
+
+    assert len(merge_events([at("a", 34.73, "Homs District"), at("b", 35.13, "Homs District")])) == 1
+    assert len(merge_events([at("a", 34.73, "Homs District"), at("b", 35.13, "Hama District")])) == 2
+
+
+def test_dedup_the_same_toll_bridges_a_type_clash_at_an_inexact_place() -> None:
+    def region(event: Event) -> Event:
+        assert event.location is not None
+        return replace(event, location=replace(event.location, geo_precision=GeoPrecision.REGION))
+
+    shelling = region(_event("a", killed=4))
+    assert len(merge_events([shelling, region(_event("b", sub=SubEventType.ARMED_CLASH, killed=4))])) == 1
+    assert len(merge_events([shelling, region(_event("b", sub=SubEventType.ARMED_CLASH, killed=9))])) == 2
 
 
 def _placed(doc: str, *, lat: float, day: int, kind: SubEventType = SubEventType.SHELLING) -> Event:

@@ -97,10 +97,12 @@ def _html_parts(html: str, url: str | None) -> dict[str, str | None]:
     return {k: data.get(k) for k in ("text", "title", "author", "date", "sitename", "url", "hostname")}
 
 
-def _html_date(html: str) -> date | None:
+def _html_date(html: str, *, guess: bool) -> date | None:
+    """The page's publication date from its markup and URL; with `guess`, also from looser clues
+    (text dates, a copyright year read as 1 January), which come after every stated date."""
     from htmldate import find_date
 
-    found = find_date(html, extensive_search=True, original_date=True)
+    found = find_date(html, extensive_search=guess, original_date=True)
     return date.fromisoformat(found) if found else None
 
 
@@ -161,7 +163,7 @@ def _publication_date(
 ) -> tuple[date | None, str | None]:
     if raw.published:
         return raw.published, "input"
-    meta = _credible(_iso(parts.get("date"))) or (_credible(_html_date(raw.html)) if raw.html else None)
+    meta = _credible(_html_date(raw.html, guess=False)) if raw.html else None
     if meta:
         return meta, "metadata"
     in_text = _credible(options.find_text_date(text)) if options.find_text_date else None
@@ -169,7 +171,8 @@ def _publication_date(
         return in_text, "text"
     if options.published:
         return options.published, "option"
-    return None, None
+    guessed = _credible(_html_date(raw.html, guess=True)) if raw.html else None
+    return (guessed, "metadata") if guessed else (None, None)
 
 
 def _credible(value: date | None) -> date | None:

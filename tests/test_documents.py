@@ -90,3 +90,11 @@ def test_documents_incredible_page_dates_are_not_the_publication_date(stated: st
     page = PAGE.replace("2021-03-04T10:00:00Z", stated).replace("Copyright 2021", "Copyright")
     doc = to_document(RawInput(id="p", source="p", html=page), options=DocumentOptions(published=date(2021, 3, 5)))
     assert doc.published == date(2021, 3, 5) and doc.published_from == "option"
+
+
+def test_documents_copyright_year_does_not_beat_the_given_date() -> None:
+    page = PAGE.replace('<meta property="article:published_time" content="2021-03-04T10:00:00Z">', "")
+    given = to_document(RawInput(id="p", source="p", html=page), options=DocumentOptions(published=date(2021, 6, 9)))
+    assert (given.published, given.published_from) == (date(2021, 6, 9), "option")
+    guessed = to_document(RawInput(id="p", source="p", html=page), options=DocumentOptions())
+    assert (guessed.published, guessed.published_from) == (date(2021, 1, 1), "metadata")

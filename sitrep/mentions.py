@@ -152,10 +152,20 @@ class TriggerLexicon:
     state: re.Pattern[str]
     nonstate: re.Pattern[str]
     index: _AnchorIndex = field(init=False, repr=False, compare=False)
+    _rows_by_source: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         patterns = [p for t in self.triggers for p in (t.pattern, *t.requires, *t.excludes)]
         object.__setattr__(self, "index", _AnchorIndex.of([*patterns, *(f.pattern for f in self.filters)]))
+        rows: dict[str, list[int]] = {}
+        for i, trigger in enumerate(self.triggers):
+            rows.setdefault(trigger.pattern.source, []).append(i)
+        object.__setattr__(self, "_rows_by_source", {source: tuple(r) for source, r in rows.items()})
+
+    def triggers_among(self, candidates: set[str]) -> list[Trigger]:
+        """The trigger rows whose own pattern is among `candidates`, in lexicon order."""
+        rows = sorted(i for source in candidates for i in self._rows_by_source.get(source, ()))
+        return [self.triggers[i] for i in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +239,7 @@ def _sentence_matches(text: str, lexicon: TriggerLexicon) -> list[_Match]:
     scan = _Scan(text, lexicon.index)
     if not scan.candidates:
         return []
-    valid = _valid_matches(scan, lexicon.triggers, lexicon)
+    valid = _valid_matches(scan, lexicon.triggers_among(scan.candidates), lexicon)
     found = sorted(valid, key=lambda m: (-m.trigger.priority, m.start))
     kept: list[_Match] = []
     for match in found:

@@ -47,7 +47,8 @@ def fetch_options(settings: Settings) -> FetchOptions:
     """The fetch options a run's settings ask for."""
     return FetchOptions(timeout=settings.fetch_timeout, retries=settings.fetch_retries,
                         backoff=settings.fetch_backoff, host_delay=settings.fetch_host_delay,
-                        max_bytes=settings.fetch_max_bytes, robots=settings.fetch_robots)
+                        max_bytes=settings.fetch_max_bytes, robots=settings.fetch_robots,
+                        user_agent=settings.fetch_user_agent or USER_AGENT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -36,6 +36,8 @@ class Settings(BaseModel):
     fetch_host_delay: float = Field(1.0, ge=0, description="least seconds between requests to one host")
     fetch_max_bytes: int = Field(5_000_000, gt=0, description="larger web pages are recorded as failed")
     fetch_robots: bool = Field(True, description="obey robots.txt")
+    fetch_user_agent: str | None = Field(
+        None, description="User-Agent header (default: sitrep and its version); name a contact for site owners")
 
 
 def load_settings(file: Path | None = None, **overrides: Any) -> Settings:

@@ -113,7 +113,9 @@ def test_fetch_rejects_urls_that_are_not_http() -> None:
 
 def test_fetch_options_follow_settings() -> None:
     options = fetch_options(load_settings(fetch_timeout=3, fetch_retries=0, fetch_robots=False))
-    assert (options.timeout, options.retries, options.robots) == (3, 0, False)
+    assert (options.timeout, options.retries, options.robots, options.user_agent) == (3, 0, False, USER_AGENT)
+    own = "newsroom-monitor/2.0 (+mailto:desk@example.org)"
+    assert fetch_options(load_settings(fetch_user_agent=own)).user_agent == own
 
 
 @pytest.mark.parametrize(("robots", "allowed"), [(Reply(status=403), False), (Reply(status=404), True),

@@ -3,22 +3,26 @@
     python bench/load_test.py [--rate 200] [--seconds 60] [--events 10000] [--db /tmp/sitrep-load.db]
 
 Seeds a SQLite database with synthetic events (tests/store_seed.py) unless it already holds that many,
-starts `sitrep serve` on a free 127.0.0.1 port in a subprocess (one uvicorn process: `sitrep serve`
-has no workers option), and sends `--rate` requests a second for `--seconds` with an asyncio httpx
-client. The load is open loop: request i is due at start + i / rate whatever the earlier answers did,
-and its latency counts from that due time, so a slow server shows up as latency (requests due while
-all `--connections` are busy wait in a queue), never as a quietly lower rate.
+starts `sitrep serve --workers N` on a free 127.0.0.1 port in a subprocess (`--workers`, default 2: one
+a core here), and sends `--rate` requests a second for `--seconds` with an asyncio aiohttp client
+(a third of httpx's CPU a request, so one client process keeps up with 200 a second here), after
+`--warmup` seconds of the same load that are not counted (every worker up, caches warm). The load is
+open loop: request i is due at start + i / rate whatever the earlier answers did, and its latency
+counts from that due time, so a slow server shows up as latency (requests due while all
+`--connections` are busy wait in a queue), never as a quietly lower rate.
 
 The mix: GET /events (limit 50) with a few filter combinations, and (`--export-share` of requests)
 GET /export/events.csv with a narrow filter (one country, a few days: a handful of rows).
 Every request comes from one client address, so the server's per-client rate limit is set for the run
 through SITREP_API_RATE (`--server-rate`, default twice `--rate`; 0 turns it off) and
 SITREP_API_BURST (`--server-burst`, default `--rate`); 429 answers are counted apart from errors.
+The mix repeats a few queries, so with the server's answer cache on (the default) nearly every answer
+comes from it: `--no-cache` (SITREP_API_CACHE_BYTES=0) measures the queries themselves.
 
 Prints requests sent, 2xx, 429s, errors (other statuses and exceptions), p50/p95/p99/max latency overall
 and per endpoint, the achieved rate (2xx answers / seconds from the start to the last answer), the
 client's own send lag (a late scheduler means the client, not the server, is the bottleneck), the
-CPU time of server and client during the run, and the load average. Exits 1 when there was any
+CPU time of server (all its processes) and client during the run, and the load average. Exits 1 when there was any
 error or 429, or the achieved rate fell below 95% of `--rate`.
 """
 
@@ -37,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -95,21 +100,24 @@ def plan(rate: float, seconds: float, export_share: float, seed: int) -> list[Pl
 Due = tuple[Planned, float, float]  # a request, its due time (perf_counter) and how late the scheduler queued it
 
 
-async def _send(client: httpx.AsyncClient, item: Planned, due: float, lag_ms: float, timeout: float) -> Outcome:
-    """Send one request, or give up on it when it already waited `timeout` seconds past its due time."""
+async def _send(client: aiohttp.ClientSession, item: Planned, due: float, lag_ms: float, timeout: float) -> Outcome:
+    """Send one request and read the whole answer, or give up on it when it already waited `timeout`
+    seconds past its due time."""
     status: int | None = None
     error: str | None = None
     if time.perf_counter() - due > timeout:
         error = "Timeout (never sent)"
     else:
         try:
-            status = (await client.get(item.path, params=item.params)).status_code
-        except httpx.HTTPError as err:
+            async with client.get(item.path, params=item.params) as response:
+                await response.read()
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError) as err:
             error = type(err).__name__
     return Outcome(item.path, status, error, (time.perf_counter() - due) * 1000, lag_ms)
 
 
-async def _worker(client: httpx.AsyncClient, queue: asyncio.Queue[Due | None], timeout: float,
+async def _worker(client: aiohttp.ClientSession, queue: asyncio.Queue[Due | None], timeout: float,
                   outcomes: list[Outcome]) -> None:
     while (entry := await queue.get()) is not None:
         outcomes.append(await _send(client, *entry, timeout))
@@ -119,10 +127,8 @@ async def drive(base: str, schedule: list[Planned], *, connections: int, timeout
     """Send the schedule open loop through `connections` workers (a request due while all are busy waits
     in a queue, its latency still counted from its due time); the outcomes and the seconds from the start
     to the last answer."""
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
-        for query in {(p.path, tuple(sorted(p.params.items()))) for p in schedule}:  # warm-up, not counted
-            await client.get(query[0], params=dict(query[1]))
+    connector = aiohttp.TCPConnector(limit=connections)
+    async with aiohttp.ClientSession(base, connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as client:
         queue: asyncio.Queue[Due | None] = asyncio.Queue()
         outcomes: list[Outcome] = []
         workers = [asyncio.create_task(_worker(client, queue, timeout, outcomes)) for _ in range(connections)]
@@ -164,14 +170,17 @@ def report(outcomes: list[Outcome], elapsed: float, rate: float) -> bool:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    """User + system CPU seconds so far of process `pid` and its live descendants (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(map(_cpu_seconds, children))
 
 
-def _server(db: str, port: int, server_rate: float, server_burst: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "SITREP_API_RATE": str(server_rate), "SITREP_API_BURST": str(server_burst)}
-    command = [sys.executable, "-m", "sitrep", "serve", "--db", db, "--port", str(port)]
+def _server(args: argparse.Namespace, port: int, server_rate: float, server_burst: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SITREP_API_RATE": str(server_rate), "SITREP_API_BURST": str(server_burst),
+           **({"SITREP_API_CACHE_BYTES": "0"} if args.no_cache else {})}
+    command = [sys.executable, "-m", "sitrep", "serve", "--db", args.db, "--port", str(port),
+               "--workers", str(args.workers)]
     return subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
 
 
@@ -184,10 +193,13 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--export-share", type=float, default=0.2, help="share of requests that are CSV exports")
     parser.add_argument("--server-rate", type=float, help="SITREP_API_RATE for the server (default 2 x --rate; 0: off)")
     parser.add_argument("--server-burst", type=int, help="SITREP_API_BURST for the server (default --rate)")
+    parser.add_argument("--workers", type=int, default=2, help="`sitrep serve --workers` (default 2)")
+    parser.add_argument("--no-cache", action="store_true", help="turn the server's answer cache off")
     parser.add_argument("--connections", type=int, default=100, help="concurrent connections (default 100)")
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="a request still unsent this long after its due time, or whose connect or read "
                              "takes longer, fails (seconds, default 30)")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds of uncounted load first (default 3)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the request mix")
     return parser.parse_args()
 
@@ -199,11 +211,13 @@ def main() -> None:
     _ensure(args.db, args.events)
     port = _port()
     schedule = plan(args.rate, args.seconds, args.export_share, args.seed)
-    server = _server(args.db, port, server_rate, server_burst)
+    server = _server(args, port, server_rate, server_burst)
     load_before = os.getloadavg()[0]
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
             _wait(client, server)
+        warmup = plan(args.rate, args.warmup, args.export_share, args.seed + 1)
+        asyncio.run(drive(f"http://127.0.0.1:{port}", warmup, connections=args.connections, timeout=args.timeout))
         cpu_before = _cpu_seconds(server.pid), time.process_time()
         outcomes, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", schedule,
                                               connections=args.connections, timeout=args.timeout))
@@ -212,7 +226,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     answered = sum(1 for o in outcomes if o.status is not None) or 1
-    print(f"{args.events} events in SQLite; `sitrep serve` (1 uvicorn process) on loopback, httpx asyncio open loop; "
+    print(f"{args.events} events in SQLite; `sitrep serve --workers {args.workers}` "
+          f"(answer cache {'off' if args.no_cache else 'on'}) on loopback, aiohttp open loop; "
           f"SITREP_API_RATE={server_rate:g} SITREP_API_BURST={server_burst}; {platform.machine()}, "
           f"{os.cpu_count()} cores, load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
           f"CPU during the run: server {cpu[0]:.1f} s, client {cpu[1]:.1f} s "

@@ -7,11 +7,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from sqlalchemy import Connection
 
 from sitrep.api.guards import token_matches
 from sitrep.api.schemas import (
@@ -59,14 +59,16 @@ class Context:
                             events=[e.event_id for e in batch.events])
 
 
-def _context(request: Request) -> Context:
+# Dependencies that only parse are `async def`: FastAPI runs them on the event loop, where a sync one
+# would cost a hop to the thread pool. Each sync route opens its connection itself, so a request
+# makes one hop in all.
+
+async def _context(request: Request) -> Context:
     context: Context = request.app.state.context
     return context
 
 
-def _connection(ctx: Annotated[Context, Depends(_context)]) -> Iterator[Connection]:
-    with ctx.store.engine.connect() as conn:
-        yield conn
+Ctx = Annotated[Context, Depends(_context)]
 
 
 def _bbox(value: str | None) -> q.BoundingBox | None:
@@ -81,7 +83,7 @@ def _bbox(value: str | None) -> q.BoundingBox | None:
     return q.BoundingBox(west=west, south=south, east=east, north=north)
 
 
-def event_filter(
+async def event_filter(
     start: Annotated[date | None, Query(description="first event date (inclusive)")] = None,
     end: Annotated[date | None, Query(description="last event date (inclusive)")] = None,
     country: Annotated[str | None, Query(max_length=100, description="country name, exactly")] = None,
@@ -101,7 +103,7 @@ def event_filter(
                          actor=actor, bbox=_bbox(bbox), min_fatalities=min_fatalities, text=q_)
 
 
-def require_token(request: Request, ctx: Annotated[Context, Depends(_context)]) -> None:
+async def require_token(request: Request, ctx: Ctx) -> None:
     """403 when no token is configured (writes disabled), 401 when the request lacks it."""
     if not ctx.token:
         raise HTTPException(403, "write endpoints are disabled: no API token is configured (SITREP_API_TOKEN)")
@@ -110,20 +112,20 @@ def require_token(request: Request, ctx: Annotated[Context, Depends(_context)]) 
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-Conn = Annotated[Connection, Depends(_connection)]
 Filter = Annotated[q.EventFilter, Depends(event_filter)]
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (404, 422, 429, 503)}
 router = APIRouter(responses=_ERRORS)
 
 
 @router.get("/events", response_model=EventList, tags=["events"])
-def list_events(conn: Conn, f: Filter, sort: q.SortKey = q.SortKey.DATE_DESC,
+def list_events(ctx: Ctx, f: Filter, sort: q.SortKey = q.SortKey.DATE_DESC,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                 offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
                 count: Annotated[bool, Query(description="also count every match (slower on large tables)")]
                 = False) -> Response:
     """Events matching the filters, one page at a time; follow `next_offset` for the next page."""
-    page = q.find_events(conn, f, sort=sort, limit=limit, offset=offset, count=count)
+    with ctx.store.engine.connect() as conn:
+        page = q.find_events(conn, f, sort=sort, limit=limit, offset=offset, count=count)
     head = json.dumps({"limit": limit, "offset": offset, "next_offset": offset + limit if page.has_more else None,
                        "total": page.total})
     # the stored records are the contract's JSON objects already: spliced in, not parsed and re-encoded
@@ -131,38 +133,42 @@ def list_events(conn: Conn, f: Filter, sort: q.SortKey = q.SortKey.DATE_DESC,
 
 
 @router.get("/points", response_model=PointTable, tags=["events"])
-def list_points(conn: Conn, f: Filter, ctx: Annotated[Context, Depends(_context)],
+def list_points(ctx: Ctx, f: Filter,
                 limit: Annotated[int | None, Query(ge=1)] = None) -> Response:
     """Every matching event as a compact map point, newest first (for the dashboard)."""
     cap = min(limit or ctx.max_points, ctx.max_points)
-    points = q.find_points(conn, f, limit=cap + 1)
+    with ctx.store.engine.connect() as conn:
+        points = q.find_points(conn, f, limit=cap + 1)
     body = json.dumps({"truncated": len(points) > cap, "columns": q.EventPoint._fields, "rows": points[:cap]},
                       ensure_ascii=False)
     return Response(body, media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
-def show_event(event_id: str, conn: Conn) -> dict[str, Any]:
+def show_event(event_id: str, ctx: Ctx) -> dict[str, Any]:
     """One event with its claims (who said what), evidence and documents."""
-    event = q.get_event(conn, event_id)
+    with ctx.store.engine.connect() as conn:
+        event = q.get_event(conn, event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id!r}")
     return event
 
 
 @router.get("/documents/{document_id:path}", response_model=DocumentOut, tags=["documents"])
-def show_document(document_id: str, conn: Conn) -> dict[str, Any]:
+def show_document(document_id: str, ctx: Ctx) -> dict[str, Any]:
     """One document's clean text, with the evidence and claim spans that back events."""
-    document = q.get_document(conn, document_id)
+    with ctx.store.engine.connect() as conn:
+        document = q.get_document(conn, document_id)
     if document is None:
         raise HTTPException(404, f"no document {document_id!r}")
     return document
 
 
 @router.get("/stats", response_model=StatsOut, tags=["events"])
-def show_stats(conn: Conn, f: Filter, top: Annotated[int, Query(ge=1, le=500)] = 20) -> StatsOut:
+def show_stats(ctx: Ctx, f: Filter, top: Annotated[int, Query(ge=1, le=500)] = 20) -> StatsOut:
     """Counts of the matching events by day, event type, country and actor."""
-    stats = q.event_stats(conn, f, top=top)
+    with ctx.store.engine.connect() as conn:
+        stats = q.event_stats(conn, f, top=top)
     return StatsOut(total=stats.total, by_day=_counts(stats.by_day), by_type=_counts(stats.by_type),
                     by_country=_counts(stats.by_country), by_actor=_counts(stats.by_actor))
 
@@ -195,17 +201,21 @@ def _streamed(store: Store, f: q.EventFilter, write: Writer, *, chunk_chars: int
 
 @router.get("/export/events.{fmt}", tags=["export"], response_class=StreamingResponse,
             responses={200: {"content": {t: {} for _, t in _EXPORTS.values()}}})
-def export_events(fmt: str, f: Filter, ctx: Annotated[Context, Depends(_context)]) -> StreamingResponse:
+def export_events(fmt: str, f: Filter, ctx: Ctx) -> Response:
     """The matching events as ACLED 2023 CSV (`csv`), RFC 7946 GeoJSON (`geojson`) or JSON Lines (`jsonl`)."""
     if fmt not in _EXPORTS:
         raise HTTPException(404, f"no export format {fmt!r}; choose one of {', '.join(_EXPORTS)}")
     write, media_type = _EXPORTS[fmt]
-    return StreamingResponse(_streamed(ctx.store, f, write), media_type=media_type,
-                             headers={"content-disposition": f'attachment; filename="events.{fmt}"'})
+    headers = {"content-disposition": f'attachment; filename="events.{fmt}"'}
+    pieces = _streamed(ctx.store, f, write)
+    head = list(islice(pieces, 2))  # a small export is whole by now: one answer, no more hops to the thread pool
+    if len(head) == 1:
+        return Response(head[0], media_type=media_type, headers=headers)
+    return StreamingResponse(chain(head, pieces), media_type=media_type, headers=headers)
 
 
 @router.post("/documents", response_model=IngestResult, status_code=201, tags=["documents"],
              dependencies=[Depends(require_token)], responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}})
-def ingest_document(document: DocumentIn, ctx: Annotated[Context, Depends(_context)]) -> IngestResult:
+def ingest_document(document: DocumentIn, ctx: Ctx) -> IngestResult:
     """Run a page (html or text) through the pipeline and store it and its events. Needs the API token."""
     return ctx.ingest(document)

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, inspect, select, text
 
 from sitrep.store import tables
 from sitrep.store.query_indexes import create_query_indexes
+from sitrep.store.text_index import create_text_index
 
 
 def _initial_schema(conn: Connection) -> None:
@@ -31,6 +32,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial_schema", _initial_schema),
     ("0002_reports_revisions_copies", _reports_revisions_copies),
     ("0003_query_indexes", create_query_indexes),
+    ("0004_text_index", create_text_index),
 )
 
 

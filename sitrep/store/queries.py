@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Connection, Select, String, and_, func, or_, select, type_coerce
 
 from sitrep.store import tables
+from sitrep.store.text_index import matches_text
 
 _E = tables.events
 
@@ -95,7 +96,7 @@ class EventStats:
     by_actor: list[tuple[str, int]]
 
 
-def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+def _conditions(conn: Connection, f: EventFilter, *, page: bool) -> list[ColumnElement[bool]]:
     exact = ((_E.c.country, f.country), (_E.c.admin1, f.admin1), (_E.c.event_type, f.event_type),
              (_E.c.sub_event_type, f.sub_event_type))
     out: list[ColumnElement[bool]] = [col == value for col, value in exact if value is not None]
@@ -108,11 +109,10 @@ def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     if f.actor:
         out.append(or_(_E.c.actor1.icontains(f.actor, autoescape=True),
                        _E.c.actor2.icontains(f.actor, autoescape=True)))
-    if f.text:
-        out.append(or_(*(col.icontains(f.text, autoescape=True) for col in (
-            _E.c.notes, _E.c.location, _E.c.actor1, _E.c.actor2, _E.c.admin1, _E.c.country))))
     if f.bbox is not None:
         out.append(_in_box(f.bbox))
+    if f.text:
+        out.append(matches_text(conn, f.text, narrowed=page or bool(out)))
     return out
 
 
@@ -123,8 +123,9 @@ def _in_box(box: BoundingBox) -> ColumnElement[bool]:
     return and_(lat, or_(_E.c.longitude >= box.west, _E.c.longitude <= box.east))
 
 
-def _where(query: Select[Any], f: EventFilter) -> Select[Any]:
-    return query.where(*_conditions(f))
+def _where(conn: Connection, query: Select[Any], f: EventFilter, *, page: bool = False) -> Select[Any]:
+    """`query` filtered by `f`; a `page` is a query for the first rows in some order (a LIMIT)."""
+    return query.where(*_conditions(conn, f, page=page))
 
 
 def _order(sort: SortKey) -> list[Any]:
@@ -136,7 +137,7 @@ def _order(sort: SortKey) -> list[Any]:
 
 def count_events(conn: Connection, f: EventFilter) -> int:
     """How many events match (a scan of every match: cost grows with the table)."""
-    return conn.scalar(_where(select(func.count()).select_from(_E), f)) or 0
+    return conn.scalar(_where(conn, select(func.count()).select_from(_E), f)) or 0
 
 
 def find_events(conn: Connection, f: EventFilter, *, sort: SortKey = SortKey.DATE_DESC, limit: int = 100,
@@ -144,7 +145,8 @@ def find_events(conn: Connection, f: EventFilter, *, sort: SortKey = SortKey.DAT
     """One page of the matching event records (the output contract's objects), and the total if
     `count`. The page's ids are found first (on indexes alone when they cover the filters), then
     only their records are read."""
-    ids_query = _where(select(_E.c.event_id), f).order_by(*_order(sort)).limit(limit + 1).offset(offset)
+    ids_query = (_where(conn, select(_E.c.event_id), f, page=True).order_by(*_order(sort))
+                 .limit(limit + 1).offset(offset))
     ids = list(conn.scalars(ids_query))
     rows = conn.execute(select(_E.c.event_id, _E.c.record).where(_E.c.event_id.in_(ids[:limit])))
     records = {event_id: record for event_id, record in rows}
@@ -154,7 +156,7 @@ def find_events(conn: Connection, f: EventFilter, *, sort: SortKey = SortKey.DAT
 
 def iter_events(conn: Connection, f: EventFilter, *, sort: SortKey = SortKey.DATE) -> Iterator[dict[str, Any]]:
     """Every matching event record, streamed (for exports)."""
-    query = _where(select(_E.c.record), f).order_by(*_order(sort))
+    query = _where(conn, select(_E.c.record), f).order_by(*_order(sort))
     for record in conn.execution_options(yield_per=1000).scalars(query):
         yield json.loads(record)
 
@@ -163,7 +165,7 @@ def find_points(conn: Connection, f: EventFilter, *, limit: int) -> list[EventPo
     """The matching events as map points, newest first, at most `limit` of them."""
     columns: list[ColumnElement[Any]] = [_E.c[name] for name in EventPoint._fields]
     columns[1] = type_coerce(_E.c.event_date, String).label("event_date")  # ISO text as stored: no parsing
-    query = _where(select(*columns), f).order_by(*_order(SortKey.DATE_DESC)).limit(limit)
+    query = _where(conn, select(*columns), f, page=True).order_by(*_order(SortKey.DATE_DESC)).limit(limit)
     return [EventPoint._make(row) for row in conn.execute(query).all()]
 
 
@@ -203,14 +205,15 @@ def get_document(conn: Connection, document_id: str) -> dict[str, Any] | None:
 
 def _grouped(conn: Connection, column: Any, f: EventFilter, *, limit: int | None) -> list[tuple[Any, int]]:
     count = func.count().label("n")
-    query = _where(select(column, count), f).where(column.is_not(None)).group_by(column)
+    query = _where(conn, select(column, count), f).where(column.is_not(None)).group_by(column)
     query = query.order_by(column) if limit is None else query.order_by(count.desc(), column).limit(limit)
     return [(value, n) for value, n in conn.execute(query)]
 
 
 def event_stats(conn: Connection, f: EventFilter, *, top: int = 20) -> EventStats:
     """Counts by day (every day with events), by type, and the `top` countries and actors."""
-    actor_rows = [_where(select(col.label("actor")), f).where(col.is_not(None)) for col in (_E.c.actor1, _E.c.actor2)]
+    actor_rows = [_where(conn, select(col.label("actor")), f).where(col.is_not(None))
+                  for col in (_E.c.actor1, _E.c.actor2)]
     actors = actor_rows[0].union_all(actor_rows[1]).subquery()
     count = func.count().label("n")
     by_actor = conn.execute(select(actors.c.actor, count).group_by(actors.c.actor)

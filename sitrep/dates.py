@@ -12,8 +12,11 @@ reads "N days/weeks ago". Rules:
   month precision (the 15th, never after the publication date).
 - A date is never after the publication date: a day and month without a year go back a year, a
   full date after it is dropped. Dates before 1950 (MIN_YEAR) are ignored, relative ones too.
-- A date stated next to a speech verb ("said on Sunday") is the date of the statement: it is used
-  only when the sentences give no other date.
+- A date stated next to a speech verb ("said on Sunday", "on Friday said") is the date of the
+  statement, and one next to a later step of a court case ("arraigned Wednesday", "in court today")
+  or an aftermath ("the funeral Saturday") that step's: such an aside is used only when the
+  sentences give no other date, with a warning (ASIDE), and is carried to other sentences only
+  when the text states no event date. A weekday aside six days back is the publication day.
 - When the event's sentences state no date, the nearest date the text states before them (else the
   first after them) is used, with a warning: reports give the day once and go on without it.
 - With no date in the text the publication date is used, with a warning; with no publication
@@ -49,6 +52,18 @@ _STATEMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?--")
+_ASIDE_BEFORE = re.compile(  # a step of a court case or an aftermath: "arraigned Wednesday", "in court today"
+    r"\b(?:arraigned|charged|indicted|sentenced|convicted|pleaded|buried|court|hearing|trial|funeral|vigil|ruled"
+    r"|scheduled|autopsy|unclear|report|interview|conference|briefing)(?:\s+[\w'’-]+){0,2}?\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+_SAID = r"(?:said|says|told|announced|confirmed|ordered|ruled|pleaded|testified|identified)\b"
+_ASIDE_AFTER = re.compile(rf"\s+(?:[\w'’-]+\s+)?{_SAID}", re.IGNORECASE)  # "who on Friday said"
+_OPENING_ASIDE = re.compile(  # "On Tuesday, detectives released ..."
+    rf",\s+(?:[\w'’.-]+\s+){{0,3}}?(?:{_SAID}|(?:released|filed|charged|arraigned|sentenced)\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?)\s*$")
 _WEEKDAY_END = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\W*$", re.IGNORECASE
 )
@@ -57,6 +72,7 @@ _PUBLISHED_BEFORE = re.compile(
 )
 _EVENT_DATE_WORDS = frozenset(("on", "the", "since", "until", "from", "before", "after", "of", "by", "in"))
 _NO_DATE = "no date in the text and no publication date"
+ASIDE = "the date stated is a statement's or a later step's (court, funeral), not surely the event's"
 _DAY_BEFORE = ("yesterday", "last night", "overnight")
 
 Resolver = Callable[[re.Match[str], date | None], "tuple[date | None, TimePrecision] | None"]
@@ -70,7 +86,7 @@ class _Candidate:
     end: int
     value: date | None
     precision: TimePrecision
-    by_statement: bool
+    aside: bool
 
 
 def resolve_event_date(
@@ -78,7 +94,7 @@ def resolve_event_date(
 ) -> DateResolution:
     """The date of the event these sentences report (offsets into `text`), resolved against `published`."""
     found = [c for s in sentences for c in _candidates(text, s.start, s.end, published)]
-    found.sort(key=lambda c: (c.by_statement, c.precision, c.start))
+    found.sort(key=lambda c: (c.aside, c.precision, c.start))
     best = next((c for c in found if c.value is not None), found[0] if found else None)
     warning = None
     if best is None and sentences:
@@ -95,6 +111,7 @@ def resolve_event_date(
     if best.value is None:
         warning = f"'{evidence.text}' is relative and the publication date is unknown"
         return DateResolution(date=None, precision=None, evidence=evidence, warning=warning)
+    warning = warning or (ASIDE if best.aside else None)
     return DateResolution(date=best.value, precision=best.precision, evidence=evidence, warning=warning)
 
 
@@ -108,8 +125,8 @@ def _nearby(text: str, published: date | None, *, at: int) -> _Candidate | None:
 
 @lru_cache(maxsize=8)
 def _stated_dates(text: str, published: date | None) -> tuple[_Candidate, ...]:
-    """The resolved dates of the whole text, other than statements' (read once per text, not per mention)."""
-    return tuple(c for c in _candidates(text, 0, len(text), published) if c.value is not None and not c.by_statement)
+    """The resolved dates of the whole text, other than asides (read once per text, not per mention)."""
+    return tuple(c for c in _candidates(text, 0, len(text), published) if c.value is not None and not c.aside)
 
 
 def is_credible_publication(value: date, *, today: date | None = None) -> bool:
@@ -157,10 +174,30 @@ def _candidates(text: str, start: int, end: int, published: date | None) -> list
         resolved = resolve(m, published)
         if resolved is None or (resolved[0] is not None and resolved[0].year < MIN_YEAR):
             continue  # no date, or one too early to be credible ('100000 days ago')
-        statement = _STATEMENT_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
-        by_statement = bool(statement or _DATELINE_AFTER.match(text, m.end()))
-        out.append(_Candidate(m.start(), m.end(), resolved[0], resolved[1], by_statement))
+        aside = _is_aside(text, m)
+        value = _news_day(resolved[0], published) if aside and resolve is _weekday else resolved[0]
+        out.append(_Candidate(m.start(), m.end(), value, resolved[1], aside))
     return out
+
+
+def _news_day(value: date | None, published: date | None) -> date | None:
+    """A weekday aside ("police said Tuesday", "arraigned Tuesday") six days before publication is
+    the report's own day, stamped a day early: statements and steps of a case are told as news."""
+    if value is not None and published is not None and (published - value).days == 6:
+        return published
+    return value
+
+
+def _is_aside(text: str, m: re.Match[str]) -> bool:
+    """A date of something told beside the event: a statement ("said on Sunday", "on Friday
+    said"), a dateline, or a later step of a court case or an aftermath ("arraigned Wednesday",
+    "funeral Saturday")."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    if _STATEMENT_BEFORE.search(before) or _ASIDE_BEFORE.search(before) or _DATELINE_AFTER.match(text, m.end()):
+        return True
+    if _ASIDE_AFTER.match(text, m.end()):
+        return True
+    return bool(_OPENING_ASIDE.match(text, m.end()) and _SENTENCE_START.search(before))
 
 
 def _is_month_name(m: re.Match[str]) -> bool:
@@ -283,9 +320,9 @@ def _event_patterns() -> tuple[tuple[re.Pattern[str], Resolver], ...]:
     rows: list[tuple[str, Resolver]] = [
         (rf"\b{year4}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b", _full_date),
         (rf"\b(?P<day>\d{{1,2}})(?P<sep>[./-])(?P<mnum>\d{{1,2}})(?P=sep){year4}\b", _full_date),
-        (rf"\b{day}\s+(?:of\s+)?{_MONTH},?\s+{year}", _full_date),
+        (rf"(?<![:.])\b{day}\s+(?:of\s+)?{_MONTH},?\s+{year}", _full_date),
         (rf"\b{_MONTH}\s+{day},?\s+{year4}\b", _full_date),
-        (rf"\b{day}\s+(?:of\s+)?{_MONTH}(?!\w)", _day_month),
+        (rf"(?<![:.])\b{day}\s+(?:of\s+)?{_MONTH}(?!\w)", _day_month),
         (rf"\b{_MONTH}\s+{day}\b(?![:\d])", _day_month),
         (rf"\b{_MONTH},?\s+{year4}\b", _month_year),
         (rf"\b(?:in|during|early|late|mid-?|since|throughout|earlier\s+in|later\s+in|(?:the\s+)?(?:end|beginning|start|"

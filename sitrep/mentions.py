@@ -41,6 +41,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SECONDARY_MIN_PRIORITY = 60  # a second mention in one sentence needs a trigger this strong
 AGENT_WINDOW = 12  # words searched before a trigger (or after "by") for its agent
 GENERIC_WEIGHT = 0.55  # mention weights below this come from generic words (Mention.weight)
+ANAPHORA = "anaphora"  # the scope filter kind of a second look at an event already reported
 
 _VOWELS = frozenset("aeiou")
 _START = r"(?<![\w-])"  # a trigger word is not the end of a hyphenated word: "non-violent"
@@ -209,12 +210,20 @@ class _Scan:
 
 
 def find_mentions(analysed: AnalysedText, *, lexicon: TriggerLexicon) -> tuple[Mention, ...]:
-    """The event mentions of a document, sentence by sentence, in text order."""
+    """The event mentions of a document, sentence by sentence, in text order. A second look at an
+    event ("the shooting happened at 2 a.m.") counts when the text reports no event otherwise: it
+    then looks back at the event of the headline."""
+    return _document_mentions(analysed, lexicon, ignore=frozenset()) or _document_mentions(
+        analysed, lexicon, ignore=frozenset({ANAPHORA}))
+
+
+def _document_mentions(analysed: AnalysedText, lexicon: TriggerLexicon, *,
+                       ignore: frozenset[str]) -> tuple[Mention, ...]:
     document_id = analysed.document.id
     return tuple(
         _mention(document_id, sentence, match)
         for sentence in analysed.sentences
-        for match in _sentence_matches(sentence.text, lexicon)
+        for match in _sentence_matches(sentence.text, lexicon, ignore=ignore)
     )
 
 
@@ -234,12 +243,14 @@ def _mention(document_id: str, sentence: Sentence, match: _Match) -> Mention:
     )
 
 
-def _sentence_matches(text: str, lexicon: TriggerLexicon) -> list[_Match]:
-    """The sentence's main match, plus strong matches of other event types, in text order."""
+def _sentence_matches(text: str, lexicon: TriggerLexicon, *, ignore: frozenset[str]) -> list[_Match]:
+    """The sentence's main match, plus strong matches of other event types, in text order (scope
+    filters of the kinds in `ignore` left out)."""
     scan = _Scan(text, lexicon.index)
     if not scan.candidates:
         return []
-    valid = _valid_matches(scan, lexicon.triggers_among(scan.candidates), lexicon)
+    filters = [f for f in lexicon.filters if f.kind not in ignore]
+    valid = _valid_matches(scan, lexicon.triggers_among(scan.candidates), lexicon, filters)
     found = sorted(valid, key=lambda m: (-m.trigger.priority, m.start))
     kept: list[_Match] = []
     for match in found:
@@ -264,7 +275,8 @@ def _kind(match: _Match) -> EventType:
     return EventType.PROTESTS if event_type is EventType.RIOTS else event_type
 
 
-def _valid_matches(scan: _Scan, triggers: Sequence[Trigger], lexicon: TriggerLexicon) -> Iterator[_Match]:
+def _valid_matches(scan: _Scan, triggers: Sequence[Trigger], lexicon: TriggerLexicon,
+                   filters: Sequence[ScopeFilter]) -> Iterator[_Match]:
     """For each trigger row, its first match in the sentence that every check lets through."""
     for trigger in triggers:
         if not scan.matches(trigger.pattern) or not _context_fits(scan, trigger):
@@ -274,7 +286,7 @@ def _valid_matches(scan: _Scan, triggers: Sequence[Trigger], lexicon: TriggerLex
             match = _Match(trigger=trigger, start=start, end=end)
             if scan.in_name(start, end):
                 continue
-            if _agent_fits(scan.text, match, lexicon) and not _filtered(scan, match, lexicon.filters):
+            if _agent_fits(scan.text, match, lexicon) and not _filtered(scan, match, filters):
                 yield match
                 break
 

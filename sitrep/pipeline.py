@@ -248,11 +248,13 @@ def claim_spans(sentences: Sequence[Sentence], found: Sequence[Mention]) -> list
 
 def carry_dates(resolved: Sequence[DateResolution]) -> list[DateResolution]:
     """A mention whose sentence states no date takes the nearest stated date before it (or, for a
-    headline or lead, the first one after it); with none stated, its own fallback stays."""
-    stated = [i for i, d in enumerate(resolved) if d.evidence is not None and d.date is not None]
+    headline or lead, the first one after it); with none stated, its own fallback stays. An aside
+    (a statement's or a court hearing's date) is carried only where no event date is stated."""
+    dated = [i for i, d in enumerate(resolved) if d.evidence is not None and d.date is not None]
+    stated = [i for i in dated if resolved[i].warning != dates.ASIDE] or dated
     out = []
     for i, d in enumerate(resolved):
-        if i in stated or not stated:
+        if i in dated or not stated:
             out.append(d)
             continue
         before = [j for j in stated if j < i]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.dates import find_text_date, is_credible_publication, resolve_event_date
+from sitrep.dates import ASIDE, find_text_date, is_credible_publication, resolve_event_date
 from sitrep.records import DateResolution, Sentence, TimePrecision
 
 MONDAY = date(2016, 1, 18)
@@ -47,7 +47,7 @@ def _resolve(text: str, published: date | None) -> DateResolution:
         ),
         ("YESTERDAY A BOMB EXPLODED NEAR THE EMBASSY.", WIRE, date(1990, 1, 2), DAY, "YESTERDAY"),
         ("The raid took place on November 3, 2015.", MONDAY, date(2015, 11, 3), DAY, "November 3, 2015"),
-        ("The strike was reported last week.", MONDAY, date(2016, 1, 14), WEEK, "last week"),
+        ("The strike hit the depot last week.", MONDAY, date(2016, 1, 14), WEEK, "last week"),
         ("Two men were shot over the weekend.", MONDAY, date(2016, 1, 16), WEEK, "over the weekend"),
         ("Clashes broke out earlier this month.", MONDAY, date(2016, 1, 15), MONTH, "earlier this month"),
         (
@@ -74,6 +74,41 @@ def test_dates_resolve_expressions(
     assert (result.date, result.precision) == (expected, precision)
     assert result.evidence is not None and result.evidence.text == evidence
     assert result.warning is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "evidence"),
+    [
+        # an event date beats a court step's or a statement's, wherever it stands
+        ("The suspect was arraigned Wednesday in the killing of a man on Saturday.", date(2016, 1, 16),
+         "on Saturday"),
+        ("The chief on Friday said the gunman fled on Thursday.", date(2016, 1, 14), "on Thursday"),
+        ("On Sunday, detectives released a photo of the man who fired on Wednesday.", date(2016, 1, 13),
+         "on Wednesday"),
+        ("The boy was shot at a party on Saturday, police said Sunday.", date(2016, 1, 16), "on Saturday"),
+        # a clock time is no day of the month
+        ("Watch the 2:15 May clip: gunmen attacked the post on Saturday.", date(2016, 1, 16), "on Saturday"),
+    ],
+)
+def test_dates_event_date_beats_asides(sentence: str, expected: date, evidence: str) -> None:
+    result = _resolve(sentence, MONDAY)
+    assert result.date == expected and result.warning is None
+    assert result.evidence is not None and result.evidence.text == evidence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The strike was reported last week.", date(2016, 1, 14)),
+        ("The man appeared in court today.", MONDAY),
+        ("His funeral is on Saturday.", date(2016, 1, 16)),
+        # a weekday aside six days back is the report's own day, stamped a day early
+        ("Police said Tuesday that a woman was shot.", MONDAY),
+    ],
+)
+def test_dates_aside_alone_is_used_with_a_warning(sentence: str, expected: date) -> None:
+    result = _resolve(sentence, MONDAY)
+    assert (result.date, result.warning) == (expected, ASIDE)
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,10 @@ def _main_sub_type(text: str, lexicon: TriggerLexicon) -> SubEventType | None:
         ("The army said it had retaken the strategic hilltop from the militants.",
          S.GOVERNMENT_REGAINS_TERRITORY),
         ("The town fell to the insurgents after a week-long siege.", S.NON_STATE_ACTOR_OVERTAKES_TERRITORY),
+        ("Police are investigating a shooting that left two men wounded.", S.ATTACK),
+        ("A teenager died after a shooting near the school on Sunday night.", S.ATTACK),
+        ("Shots were fired outside the club shortly after midnight.", S.ATTACK),
+        ("A girl was hit by a stray bullet while playing on her porch.", S.ATTACK),
     ],
 )
 def test_mentions_sub_type_follows_acled_definitions(
@@ -145,10 +149,20 @@ def test_mentions_sub_type_follows_acled_definitions(
         "The virus has killed more than 300 people in the region this year.",
         "Farmers slaughtered thousands of chickens to contain the outbreak.",
         "More than 280,000 people have been killed since the war began in 2011.",
+        "Soldiers fired warning shots into the air at the checkpoint.",
     ],
 )
 def test_mentions_non_events_give_no_mention(text: str, lexicon: TriggerLexicon) -> None:
     assert find_mentions(_plain(text), lexicon=lexicon) == ()
+
+
+def test_mentions_a_second_look_counts_only_when_nothing_else_is_reported(lexicon: TriggerLexicon) -> None:
+    alone = "Click here for more stories. The shooting happened around 2 a.m. outside a bar."
+    found = find_mentions(_plain(alone), lexicon=lexicon)
+    assert [m.trigger.text for m in found] == ["shooting"]
+    told = "Gunmen shot dead a shopkeeper in the market. The shooting happened around 2 a.m."
+    found = find_mentions(_plain(told), lexicon=lexicon)
+    assert [m.trigger.text for m in found] == ["shot dead"]
 
 
 def test_mentions_evidence_points_into_the_document(lexicon: TriggerLexicon) -> None:

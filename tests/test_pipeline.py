@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.analysis import load_nlp
-from sitrep.pipeline import ErrorPolicy, run
+from sitrep.dates import ASIDE
+from sitrep.pipeline import ErrorPolicy, carry_dates, run
 from sitrep.profiling import StageTotals
-from sitrep.records import RawInput, Status, UnreadableInput
+from sitrep.records import DateResolution, Evidence, RawInput, Status, TimePrecision, UnreadableInput
 from sitrep.settings import Settings
 
 STORY = ("KANO, Nigeria - Gunmen attacked a village near Kano on Monday, killing four farmers, "
@@ -82,3 +83,17 @@ def test_pipeline_an_unexpected_error_fails_only_its_document(settings: Settings
     assert results[1].error == "internal error: RuntimeError: component cannot take this text"
     with pytest.raises(RuntimeError):
         list(run(inputs, settings=settings, resources=fragile, policy=ErrorPolicy.RAISE))
+
+
+def _stated(day: int, *, warning: str | None = None) -> DateResolution:
+    evidence = Evidence(document_id="d", start=day, end=day + 1, text="x")
+    return DateResolution(date=date(2022, 3, day), precision=TimePrecision.DAY, evidence=evidence, warning=warning)
+
+
+def test_pipeline_carry_dates_carries_event_dates_before_asides() -> None:
+    fallback = DateResolution(date=date(2022, 3, 9), precision=TimePrecision.DAY, warning="publication date used")
+    carried = carry_dates([_stated(5), _stated(7, warning=ASIDE), fallback])
+    assert [c.date for c in carried] == [date(2022, 3, 5), date(2022, 3, 7), date(2022, 3, 5)]
+    assert carried[2].warning == "date carried from a nearby sentence"
+    only_aside = carry_dates([_stated(7, warning=ASIDE), fallback])
+    assert [c.date for c in only_aside] == [date(2022, 3, 7), date(2022, 3, 7)]

@@ -28,6 +28,7 @@ _WINDOW = range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1)
 MERGE_SCORE = 1.0
 UNPLACED_SCORE = 2.0  # two dated reports, one without a place, merge at this (no place score to earn)
 TYPE_CLASH = -0.6  # two violent types; twice that when a protest or strategic development is involved
+TELLING_TOLL = 2  # the least shared number killed (or wounded) that bridges a disagreement on the type
 TYPE_UNBRIDGED = -10.0  # two types at a place less exact than a town, and different tolls, never merge
 _VIOLENT = frozenset({EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.RIOTS})
 _FAR_KM = 180.0  # further apart than this, or in another country, two places never merge
@@ -176,8 +177,10 @@ def _type_score(a: _Features, b: _Features) -> float:
 
 
 def _same_toll(a: _Features, b: _Features) -> bool:
-    """Both reports give the same number killed, or the same number wounded, and it is not zero."""
-    return bool(a.killed and a.killed == b.killed) or bool(a.wounded and a.wounded == b.wounded)
+    """Both reports give the same number killed, or the same number wounded, and it is telling: a
+    lone death or injury is too common a toll to tie two reports together."""
+    return bool(a.killed and a.killed == b.killed >= TELLING_TOLL) or bool(
+        a.wounded and a.wounded == b.wounded >= TELLING_TOLL)
 
 
 def _exact(location: EventLocation | None) -> bool:

@@ -83,6 +83,8 @@ def test_dedup_the_same_toll_bridges_a_type_clash_at_an_inexact_place() -> None:
     shelling = region(_event("a", killed=4))
     assert len(merge_events([shelling, region(_event("b", sub=SubEventType.ARMED_CLASH, killed=4))])) == 1
     assert len(merge_events([shelling, region(_event("b", sub=SubEventType.ARMED_CLASH, killed=9))])) == 2
+    lone_death = region(_event("a", killed=1))  # too common a toll to tell two reports are one
+    assert len(merge_events([lone_death, region(_event("b", sub=SubEventType.ARMED_CLASH, killed=1))])) == 2
 
 
 def _placed(doc: str, *, lat: float, day: int, kind: SubEventType = SubEventType.SHELLING) -> Event:

@@ -4,8 +4,10 @@ pool (2 workers against this process), on the same dev documents, with identical
     python bench/scaleout.py [--shared ../shared] [--corpora gva fakes] [--limit N] [--modes ...]
 
 For each mode it prints the start-up time (cluster or pool start and model loads), the time to
-process the documents once started, articles/second, and whether the per-document results and the
-merged events equal the in-process run's. Speed-ups compare the processing times. Every run uses
+process the documents once started, articles/second, the CPU-seconds the processing took in this
+process and its workers together (which other programs on a busy machine disturb less than the
+wall time), and whether the per-document results and the merged events equal the in-process run's.
+Speed-ups compare the processing times. Every run uses
 Dask's hash seed (the script re-executes itself under it), so results can be compared exactly.
 """
 
@@ -18,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from sitrep.dedup import merge_events
 from sitrep.export import document_record, event_record
@@ -36,13 +40,27 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
-def timed_run(settings: Settings, items: list[Input]) -> tuple[float, float, list[DocumentResult]]:
+def cpu_seconds() -> float:
+    """CPU time (user and system) of this process and every live process under it (the workers)."""
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def timed_run(settings: Settings, items: list[Input]) -> tuple[float, float, float, list[DocumentResult]]:
+    """Start-up seconds, processing seconds, processing CPU-seconds, and the results."""
     started = time.perf_counter()
     with open_runner(settings) as runner:
-        ready = time.perf_counter()
+        ready, cpu = time.perf_counter(), cpu_seconds()
         results = list(runner(items))
-        finished = time.perf_counter()
-    return ready - started, finished - ready, results
+        finished, cpu = time.perf_counter(), cpu_seconds() - cpu
+    return ready - started, finished - ready, cpu, results
 
 
 def fingerprint(results: list[DocumentResult]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -68,14 +86,15 @@ def main() -> None:
     base = load_settings(db=":memory:")
     reference, seconds = None, {}
     for mode in ["in-process", *[m for m in args.modes if m != "in-process"]]:
-        startup, work, results = timed_run(base.model_copy(update=MODES[mode]), items)
+        startup, work, cpu, results = timed_run(base.model_copy(update=MODES[mode]), items)
         seconds[mode] = work
         prints = fingerprint(results)
         reference = reference or prints
         differing = sum(a != b for a, b in zip(prints[0], reference[0], strict=True))
         same = "identical" if prints == reference else f"DIFFERENT ({differing} documents differ)"
         print(f"{mode:>10}: start-up {startup:6.1f} s, processing {work:6.1f} s, {len(items) / work:5.1f} "
-              f"articles/s; {len(prints[1])} merged events, documents and events {same}")
+              f"articles/s, {cpu:6.1f} CPU-s ({len(items) / cpu:5.1f} articles/CPU-s); "
+              f"{len(prints[1])} merged events, documents and events {same}")
     for faster, slower in (("dask-2", "dask-1"), ("pool-2", "in-process"), ("dask-2", "in-process")):
         if faster in seconds and slower in seconds:
             print(f"speed-up {faster} / {slower}: {seconds[slower] / seconds[faster]:.2f}x")

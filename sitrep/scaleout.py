@@ -2,8 +2,11 @@
 (`workers > 1`), or on a Dask cluster (`dask`: a scheduler address, or "local").
 
 Each worker process loads the model and resources once and keeps them for every document it is
-given; results come back in input order, so the output is the same wherever the work ran. Store
-writes and the cross-document merge stay with the caller, in this process.
+given. Workers are handed chunks of documents, which they run through the pipeline as this process
+does (analysed together, failures isolated per document); a bounded number of chunks is in flight,
+and results come back in input order, so the output is the same wherever the work ran. Store
+writes, checkpoints and the cross-document merge stay with the caller, in this process, one
+document at a time.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sitrep.errors import ConfigError
-from sitrep.pipeline import Resources, load_resources, run
+from sitrep.pipeline import BATCH_SIZE, Resources, load_resources, run
 from sitrep.records import DocumentResult, RawInput, UnreadableInput
 from sitrep.settings import Settings
 
@@ -25,7 +28,12 @@ Input = RawInput | UnreadableInput
 DocumentRunner = Callable[[Iterable[Input]], Iterator[DocumentResult]]
 DASK_HINT = "pip install 'sitrep[dask]'"
 CONNECT_TIMEOUT = "20s"
-IN_FLIGHT_PER_WORKER = 8  # documents handed out ahead of the one awaited, per worker
+IN_FLIGHT_PER_WORKER = 2  # chunks handed out per worker: one running, one waiting its turn
+_T = TypeVar("_T")
+# A local cluster's workers run without Dask's sampling profiler and keep glibc's own threshold for
+# returning freed memory (Dask's low one costs the model's many small allocations CPU time).
+_LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 class _Future(Protocol):
@@ -68,19 +76,35 @@ def _warm_worker(settings: Settings) -> None:
     _start_worker(settings)
 
 
-def _process_in_worker(item: Input, settings: Settings) -> DocumentResult:
-    return next(run([item], settings=settings, resources=_start_worker(settings)))
+def _process_in_worker(chunk: list[Input], settings: Settings) -> list[DocumentResult]:
+    return list(run(chunk, settings=settings, resources=_start_worker(settings)))
 
 
-def _ordered(submit: Callable[[Input], _Future], items: Iterable[Input], *, window: int) -> Iterator[DocumentResult]:
-    """Results in input order, keeping at most `window` documents in flight."""
-    pending: deque[_Future] = deque()
+def chunks(items: Iterable[_T], *, size: int, workers: int) -> Iterator[list[_T]]:
+    """The items in order, in lists of `size`, read at most `size * workers` items ahead. Once the
+    input has ended, what is left goes out in smaller lists (each a `workers`-th of the rest), so
+    that no worker is left with a long last chunk while the others wait."""
+    ahead: deque[_T] = deque()
     for item in items:
-        pending.append(submit(item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
+        ahead.append(item)
+        if len(ahead) == size * workers:
+            yield [ahead.popleft() for _ in range(size)]
+    while ahead:
+        take = min(size, -(-len(ahead) // workers))
+        yield [ahead.popleft() for _ in range(take)]
+
+
+def _ordered(submit: Callable[[list[Input]], _Future], items: Iterable[Input], *,
+             workers: int) -> Iterator[DocumentResult]:
+    """Results in input order, the inputs going out in chunks of up to BATCH_SIZE (analysed
+    together, as in this process), at most IN_FLIGHT_PER_WORKER chunks per worker in flight."""
+    pending: deque[_Future] = deque()
+    for part in chunks(items, size=BATCH_SIZE, workers=workers):
+        pending.append(submit(part))
+        if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+            yield from pending.popleft().result()
     while pending:
-        yield pending.popleft().result()
+        yield from pending.popleft().result()
 
 
 @contextmanager
@@ -89,26 +113,28 @@ def _pool_runner(settings: Settings) -> Iterator[DocumentRunner]:
     with ProcessPoolExecutor(settings.workers, mp_context=context, initializer=_start_worker,
                              initargs=(settings,)) as pool:
         wait([pool.submit(_warm_worker, settings) for _ in range(settings.workers)])  # start them now
-        yield lambda items: _ordered(lambda item: pool.submit(_process_in_worker, item, settings), items,
-                                     window=IN_FLIGHT_PER_WORKER * settings.workers)
+        yield lambda items: _ordered(lambda part: pool.submit(_process_in_worker, part, settings), items,
+                                     workers=settings.workers)
 
 
 @contextmanager
 def _dask_runner(settings: Settings) -> Iterator[DocumentRunner]:
     try:
+        import dask
         from distributed import LocalCluster
     except ImportError as err:
         raise ConfigError(f"running on Dask needs the dask extra: {DASK_HINT}", source="dask") from err
     cluster = None
     if settings.dask == "local":
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        with dask.config.set(_LOCAL_WORKER_CONFIG):
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=settings.workers, threads_per_worker=1, processes=True, dashboard_address=None)
     try:
         with _client(cluster if cluster is not None else settings.dask) as client:
             client.run(_warm_worker, settings)
-            workers = max(1, len(client.scheduler_info()["workers"]))
-            yield lambda items: _ordered(lambda item: client.submit(_process_in_worker, item, settings, pure=False),
-                                         items, window=IN_FLIGHT_PER_WORKER * workers)
+            workers = max(1, sum(client.nthreads().values()))  # task slots
+            yield lambda items: _ordered(lambda part: client.submit(_process_in_worker, part, settings, pure=False),
+                                         items, workers=workers)
     finally:
         if cluster is not None:
             cluster.close()

@@ -179,8 +179,8 @@ def _type_score(a: _Features, b: _Features) -> float:
 def _same_toll(a: _Features, b: _Features) -> bool:
     """Both reports give the same number killed, or the same number wounded, and it is telling: a
     lone death or injury is too common a toll to tie two reports together."""
-    return bool(a.killed and a.killed == b.killed >= TELLING_TOLL) or bool(
-        a.wounded and a.wounded == b.wounded >= TELLING_TOLL)
+    pairs = ((a.killed, b.killed), (a.wounded, b.wounded))
+    return any(x is not None and x == y and x >= TELLING_TOLL for x, y in pairs)
 
 
 def _exact(location: EventLocation | None) -> bool:

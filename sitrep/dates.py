@@ -16,7 +16,7 @@ reads "N days/weeks ago". Rules:
   statement, and one next to a later step of a court case ("arraigned Wednesday", "in court today")
   or an aftermath ("the funeral Saturday") that step's: such an aside is used only when the
   sentences give no other date, with a warning (ASIDE), and is carried to other sentences only
-  when the text states no event date. A weekday aside six days back is the publication day.
+  when the text states no event date.
 - When the event's sentences state no date, the nearest date the text states before them (else the
   first after them) is used, with a warning: reports give the day once and go on without it.
 - With no date in the text the publication date is used, with a warning; with no publication
@@ -175,17 +175,8 @@ def _candidates(text: str, start: int, end: int, published: date | None) -> list
         if resolved is None or (resolved[0] is not None and resolved[0].year < MIN_YEAR):
             continue  # no date, or one too early to be credible ('100000 days ago')
         aside = _is_aside(text, m)
-        value = _news_day(resolved[0], published) if aside and resolve is _weekday else resolved[0]
-        out.append(_Candidate(m.start(), m.end(), value, resolved[1], aside))
+        out.append(_Candidate(m.start(), m.end(), resolved[0], resolved[1], aside))
     return out
-
-
-def _news_day(value: date | None, published: date | None) -> date | None:
-    """A weekday aside ("police said Tuesday", "arraigned Tuesday") six days before publication is
-    the report's own day, stamped a day early: statements and steps of a case are told as news."""
-    if value is not None and published is not None and (published - value).days == 6:
-        return published
-    return value
 
 
 def _is_aside(text: str, m: re.Match[str]) -> bool:

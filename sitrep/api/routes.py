@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Connection
 
 from sitrep.api.guards import token_matches
 from sitrep.api.schemas import (
@@ -144,24 +145,25 @@ def list_points(ctx: Ctx, f: Filter,
     return Response(body, media_type="application/json")
 
 
+def _one(ctx: Context, find: Callable[[Connection, str], dict[str, Any] | None], key: str, what: str) -> dict[str, Any]:
+    """The record `find` reads for `key`, or a 404 naming what is missing."""
+    with ctx.store.engine.connect() as conn:
+        found = find(conn, key)
+    if found is None:
+        raise HTTPException(404, f"no {what} {key!r}")
+    return found
+
+
 @router.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
 def show_event(event_id: str, ctx: Ctx) -> dict[str, Any]:
     """One event with its claims (who said what), evidence and documents."""
-    with ctx.store.engine.connect() as conn:
-        event = q.get_event(conn, event_id)
-    if event is None:
-        raise HTTPException(404, f"no event {event_id!r}")
-    return event
+    return _one(ctx, q.get_event, event_id, "event")
 
 
 @router.get("/documents/{document_id:path}", response_model=DocumentOut, tags=["documents"])
 def show_document(document_id: str, ctx: Ctx) -> dict[str, Any]:
     """One document's clean text, with the evidence and claim spans that back events."""
-    with ctx.store.engine.connect() as conn:
-        document = q.get_document(conn, document_id)
-    if document is None:
-        raise HTTPException(404, f"no document {document_id!r}")
-    return document
+    return _one(ctx, q.get_document, document_id, "document")
 
 
 @router.get("/stats", response_model=StatsOut, tags=["events"])

@@ -201,3 +201,54 @@ def test_places_island_of_names_a_place(places_of: Any) -> None:
 def test_places_town_by_another_spelling_after_a_locative(places_of: Any) -> None:
     found = _by_text(places_of("The wounded were brought from Ceylan Pinar on Monday, officials in Turkey said."))
     assert found["Ceylan Pinar"].entry.name == "Ceylanpınar"
+
+
+def test_places_plural_type_word_marks_every_name_of_its_list(places_of: Any) -> None:
+    text = "Rebels shelled the villages of Qzxwarbi and Qzxwarta in Idlib province on Monday."
+    found = _by_text(places_of(text))
+    assert found["Qzxwarbi"].contained and found["Qzxwarta"].contained
+    assert found["Qzxwarbi"].country == found["Qzxwarta"].country == "Syria"
+
+
+def test_places_town_called_names_a_place(places_of: Any) -> None:
+    found = _by_text(places_of("Fish died in central Denmark, in a town called Låsby, on Monday."))
+    assert found["Låsby"].country == "Denmark"
+
+
+def test_places_demonym_before_a_plural_type_word_is_no_town(places_of: Any) -> None:
+    found = _by_text(places_of("The chain already has cafes in 130 Chinese cities."))
+    assert found["Chinese"].entry.feature == "A.PCLI"
+
+
+def test_places_abbreviated_qualifier_is_a_place_too(places_of: Any) -> None:
+    found = _by_text(places_of("She was born in Churchill, Man. and grew up there."))
+    assert found["Churchill"].admin1 == "Manitoba" and found["Man."].entry.name == "Manitoba"
+    assert "No." not in _by_text(places_of("The case is U.S. v. Smith, Southern District of Ohio, No. 16-19."))
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("A boy was hit by a car in Kingston, south of Brisbane, on Sunday.", "Kingston", "Queensland"),
+    ("The outbreak may have spread to Warwick in Queensland where horses were kept.", "Warwick", "Queensland"),
+])
+def test_places_place_named_in_or_near_settles_the_town(places_of: Any, text: str, name: str, admin1: str) -> None:
+    assert _by_text(places_of(text))[name].admin1 == admin1
+
+
+def test_places_abbreviated_saint_meets_the_full_name(places_of: Any) -> None:
+    found = _by_text(places_of("Cholera patients crowded the main hospital in St. Marc, Haiti, on Friday."))
+    assert found["St. Marc"].entry.name == "Saint-Marc" and found["St. Marc"].country == "Haiti"
+
+
+def test_places_word_inside_a_joined_name_is_not_a_place_of_its_own(places_of: Any) -> None:
+    found = _by_text(places_of("Bird flu was confirmed in Ceamurlia de Jos, in Romania, on Tuesday."))
+    assert "Jos" not in found
+
+
+def test_places_city_named_by_its_own_name_beats_the_area_of_an_alias(places_of: Any) -> None:
+    found = _by_text(places_of("Protesters gathered in Giza on Friday, Egyptian officials said."))
+    assert found["Giza"].entry.feature.startswith("P")
+
+
+def test_places_area_name_many_countries_share_stays_in_the_story_country(places_of: Any) -> None:
+    text = "Cases rose in Kenya, in the provinces of Nyanza, Rift Valley, North Eastern and Western."
+    assert all(p.country in ("Kenya", "") for p in places_of(text))

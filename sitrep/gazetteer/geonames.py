@@ -17,7 +17,7 @@ from sitrep.gazetteer.bundled import default_cache_dir, usable_name
 from sitrep.gazetteer.index import GazetteerIndex, IndexBuilder, read_index, save_index
 from sitrep.records import GazetteerEntry
 
-BUILD = "1"
+BUILD = "2"
 _COLUMNS = 19
 _KEPT_AREAS = frozenset({"ADM1", "ADM2", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 _KEPT_OTHER = frozenset({"L.CONT", "L.RGN", "H.OCN", "H.SEA", "H.GULF", "H.BAY", "T.MTS", "T.PEN", "L.PEN"})

@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("q", "k"), ("ck", "k"))
 _VOWEL_RUN = re.compile(r"[aeiou](?:[aeiouyw])*")
 _DOUBLE = re.compile(r"(.)\1+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}  # before another word only
 
 
 def fold(text: str) -> str:
@@ -37,10 +38,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in _MARKS)
 
 
+def _tokens(text: str) -> list[str]:
+    """The folded words of a name, abbreviations spelled out: "St. Marc" -> ["saint", "marc"]."""
+    tokens = _TOKEN.findall(fold(text))
+    return [_ABBREVIATIONS.get(t, t) for t in tokens[:-1]] + tokens[-1:]
+
+
 @lru_cache(maxsize=1 << 16)
 def strict_key(text: str) -> str:
-    """Case, diacritics, spaces and punctuation folded: 'Deir ez-Zor' -> 'deirezzor'."""
-    return "".join(_TOKEN.findall(fold(text)))
+    """Case, diacritics, spaces and punctuation folded, "St."/"Mt."/"Ft." spelled out:
+    'Deir ez-Zor' -> 'deirezzor', 'St. Marc' -> 'saintmarc'."""
+    return "".join(_tokens(text))
 
 
 def _strip_articles(tokens: list[str]) -> list[str]:
@@ -66,7 +74,7 @@ def _skeleton(token: str) -> str:
 
 def normalise_name(text: str) -> str:
     """The loose key: transliteration variants of one place name give the same string."""
-    return _loose(_TOKEN.findall(fold(text)))
+    return _loose(_tokens(text))
 
 
 def _loose(tokens: list[str]) -> str:
@@ -76,5 +84,5 @@ def _loose(tokens: list[str]) -> str:
 
 def name_keys(text: str) -> tuple[str, str]:
     """Both keys of a name at once: (strict_key, normalise_name)."""
-    tokens = _TOKEN.findall(fold(text))
+    tokens = _tokens(text)
     return "".join(tokens), _loose(tokens)

@@ -38,7 +38,14 @@ from sitrep.places.context import named_areas, outlet_area
 from sitrep.places.cues import Cues, after_locative, inside_longer_name, names_what, person_cues
 from sitrep.places.fallbacks import contained
 from sitrep.places.ranking import WEIGHTS, Round, Weights, candidates_of, is_big, resolve_round, used_for_person
-from sitrep.places.recognition import joined_spans, known_spans, list_neighbours, recognise
+from sitrep.places.recognition import (
+    joined_spans,
+    known_spans,
+    list_neighbours,
+    qualifier_spans,
+    recognise,
+    without_joined_parts,
+)
 from sitrep.places.spans import Span
 from sitrep.records import AnalysedText, GazetteerEntry, Place
 
@@ -99,12 +106,16 @@ def resolve_places(analysed: AnalysedText, *, gazetteer: Gazetteer,
                    weights: Weights = WEIGHTS) -> tuple[Place, ...]:
     """Every place name in the document's clean text, resolved, with offsets into that text."""
     document = analysed.document
-    spans = _share_kinds([*recognise(analysed), *known_spans(analysed, gazetteer), *joined_spans(analysed, gazetteer)])
+    spans = without_joined_parts(_share_kinds(
+        [*recognise(analysed), *known_spans(analysed, gazetteer), *joined_spans(analysed, gazetteer)]))
+    areas = named_areas((s.within for s in spans), gazetteer)
+    spans += qualifier_spans(document.text, spans, areas)
     cands = [candidates_of(s, gazetteer) for s in spans]
     cues = person_cues(analysed, spans)
     outlet = outlet_area(document, gazetteer)
-    areas = named_areas(spans, gazetteer)
-    evidence = Round(outlet=outlet, areas=areas, cues=cues, lists=list_neighbours(document.text, spans))
+    near_areas = named_areas((s.near for s in spans), gazetteer, cities=True)
+    evidence = Round(outlet=outlet, areas=areas, near_areas=near_areas, cues=cues,
+                     lists=list_neighbours(document.text, spans))
     for _ in range(3):  # each round reads the last one's resolutions; stop when nothing changes
         resolved = resolve_round(spans, cands, evidence, weights)
         if resolved == evidence.resolved:

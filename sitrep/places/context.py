@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitrep.gazetteer import Gazetteer
@@ -170,17 +170,19 @@ def _add_evidence(ctx: Context, span: Span, cand: Candidate) -> None:
             _add_area(ctx, e.country_code, e.admin1, 0.5)
 
 
-def named_areas(spans: Sequence[Span], gazetteer: Gazetteer) -> dict[str, set[tuple[str, str]]]:
-    """The areas named right after a place ("ELGIN, Ill.", "Elgin, Illinois", "Homs, Syria"):
-    qualifier text -> {(ISO2, admin1 code)}, with "" for a whole country."""
+def named_areas(names: Iterable[str | None], gazetteer: Gazetteer, *,
+                cities: bool = False) -> dict[str, set[tuple[str, str]]]:
+    """The areas qualifiers name ("ELGIN, Ill.", "Elgin, Illinois", "Homs, Syria"): qualifier
+    text -> {(ISO2, admin1 code)}, with "" for a whole country; with `cities`, a big city stands
+    for its first-level area too ("Kingston, south of Brisbane", "Warwick in Queensland")."""
     areas: dict[str, set[tuple[str, str]]] = {}
-    for span in spans:
-        if span.within and span.within not in areas:
-            found = set()
-            for e in gazetteer.candidates(span.within, strict=True):
-                if e.feature == "A.ADM1" and e.admin1:
-                    found.add((e.country_code, e.admin1))
-                elif e.feature == "A.PCLI":
-                    found.add((e.country_code, ""))
-            areas[span.within] = found
+    for name in {n for n in names if n}:
+        found = set()
+        for e in gazetteer.candidates(name, strict=True):
+            if e.feature == "A.PCLI":
+                found.add((e.country_code, ""))
+            elif e.admin1 and (e.feature == "A.ADM1"
+                               or (cities and e.feature[0] == "P" and e.population >= BIG_POPULATION)):
+                found.add((e.country_code, e.admin1))
+        areas[name] = found
     return areas

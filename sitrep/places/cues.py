@@ -22,8 +22,13 @@ _LOCATIVE = re.compile(  # "in X", "near X"; "of X" only where X is a place: "24
     r"|west|northeast|northwest|southeast|southwest|northern|southern|eastern|western|miles|kilometers|km)) of)"
     r"\s+(?:the (?:city|town|village|county|state|suburb|province) of\s+)?$", re.IGNORECASE)
 
-_QUALIFIER = re.compile(
-    r"^,[ \t]*((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][A-Za-z'’]+(?: [A-Z][a-z]+){0,2})(?=[\s,.;:)(—–-]|$)")
+_AREA_NAME = r"((?:[A-Z][a-z]{0,3}\.){1,3}|[A-Z][A-Za-z'’]+(?: [A-Z][a-z]+){0,2})(?=[\s,.;:)(—–-]|$)"
+
+_QUALIFIER = re.compile(r"^,[ \t]*" + _AREA_NAME)  # ", Ala.", ", Syria"
+
+_NEAR = re.compile(  # " in Queensland", ", south of Brisbane", ", a suburb east of Harare"
+    r"^(?: in (?:the )?|,[ \t]*(?:(?:an?|the) [a-z]+ )?"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)? of (?:the )?)" + _AREA_NAME)
 
 _CAP_WORD = re.compile(r"[A-Z][\w'’-]*")
 
@@ -100,9 +105,17 @@ def after_locative(text: str, start: int) -> bool:
 def qualifier_after(text: str, end: int) -> str | None:
     """The area named right after a place: ", Ala." in "Homewood, Ala., police said"."""
     m = _QUALIFIER.match(text[end:end + 60])
-    if not m or in_list(text[end + m.end():end + m.end() + 120]):
-        return None  # "Mexico, China, Japan and Brazil" is a list
+    rest = text[end + m.end():end + m.end() + 120] if m else ""
+    if not m or in_list(rest) or re.match(r"\s*\d", rest):
+        return None  # "Mexico, China, Japan and Brazil" is a list; "Ohio, No. 16" a number
     return m.group(1)
+
+
+def place_near_after(text: str, end: int) -> str | None:
+    """A place the text puts the name in or near: "Warwick in Queensland", "Kingston, south of
+    Brisbane" (the name may lie there; "refugees from Aleppo in Turkey" do not)."""
+    m = _NEAR.match(text[end:end + 60])
+    return m.group(1) if m else None
 
 
 def in_list(rest: str) -> bool:

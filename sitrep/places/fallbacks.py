@@ -21,7 +21,8 @@ from sitrep.records import GazetteerEntry
 
 _KIND = r"(?:district|neighbou?rhood|quarter|suburb|village|town|township|camp|refugee camp|slums?|area|region|island)"
 _GAP = re.compile(  # between the unknown name and its container: "'s district of the city of", ", ", " in ",
-    # ", a suburb located east of" (an apposition)
+    # ", a suburb located east of" (an apposition), " and Kfraya in" (the rest of a list)
+    rf"(?:(?:,\s*|\s+and\s+|\s+or\s+)[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?){{0,4}}"
     rf"(?:['’]s)?(?:\s+{_KIND})*\s*(?:,|\s+(?:of|in|near|outside)"
     rf"|,\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_KIND}(?:\s+[a-z-]+){{0,3}}?\s+(?:of|in|near|outside))\s+(?:the\s+)?"
     rf"(?:(?:city|town|province|governorate|region|district|state|county) of\s+)?",

@@ -29,6 +29,10 @@ _COUNTY = re.compile(r" (?:County|Parish|Borough)$", re.IGNORECASE)
 
 _TOWN_POPULATION = 50_000
 
+_SHARED_BY = 3  # countries with a first-level area of one name that make the name ambiguous
+
+_LONG_NAME_WORDS = 3
+
 _LISTED_PLACES = 2  # resolved places among a span's list neighbours that mark it as a place too
 
 
@@ -40,6 +44,7 @@ class Round:
 
     outlet: tuple[str | None, str | None]
     areas: dict[str, set[tuple[str, str]]]
+    near_areas: dict[str, set[tuple[str, str]]]  # the same for places named "in" or "near" spans
     cues: Cues
     lists: dict[tuple[int, int], frozenset[tuple[int, int]]]  # span -> the other spans of its list
     resolved: list[tuple[Span, Candidate]] = field(default_factory=list)
@@ -128,8 +133,10 @@ def _in_context(c: Candidate, span: Span, ctx: Context, w: Weights) -> float:
 def _choose(cands: Sequence[Candidate], span: Span, ctx: Context, evidence: Round,
             siblings: Sequence[GazetteerEntry], w: Weights) -> Candidate | None:
     """The best candidate that the text's evidence allows."""
-    plausible = [c for c in cands if _plausible(c, span, ctx, evidence.cues)]
-    settled = _settled(plausible, span, ctx, evidence.areas)
+    plausible = [c for c in cands if _plausible(c, span, ctx, evidence.cues) or _placed_near(c, span, evidence)]
+    if span.source == "pattern" and _shared_area_name(cands):
+        plausible = [c for c in plausible if in_main_country(c.entry, ctx)]  # "Western" province: the story's
+    settled = _settled(plausible, span, ctx, evidence)
     if not settled and _outside_named_area(plausible, span, evidence.areas):
         return None  # "Stroud, Ontario" is not Stroud in England: the gazetteer lacks the place
     options = (settled or _like_siblings(plausible, siblings)
@@ -138,6 +145,19 @@ def _choose(cands: Sequence[Candidate], span: Span, ctx: Context, evidence: Roun
         return None
     best = max(options, key=lambda c: (_prior(c, span, w) + _in_context(c, span, ctx, w), c.entry.population))
     return _prefer_city(best, options, span)
+
+
+def _placed_near(c: Candidate, span: Span, evidence: Round) -> bool:
+    """A town of the name lies in the area the text puts it in ("Warwick in Queensland"), and the
+    name is no part of a person's."""
+    e = c.entry
+    return (c.strict and span.near is not None and not _in_person_name(span, evidence.cues)
+            and (e.country_code, e.admin1 or "") in evidence.near_areas.get(span.near, set()))
+
+
+def _shared_area_name(cands: Sequence[Candidate]) -> bool:
+    """A name first-level areas of several countries bear ("Western", "Central")."""
+    return len({c.entry.country_code for c in cands if c.strict and c.entry.feature == "A.ADM1"}) >= _SHARED_BY
 
 
 def _like_siblings(options: Sequence[Candidate], siblings: Sequence[GazetteerEntry]) -> list[Candidate]:
@@ -151,11 +171,13 @@ def _like_siblings(options: Sequence[Candidate], siblings: Sequence[GazetteerEnt
     return [c for c in options if c.entry.feature == kind[0] and (not kind[1] or c.entry.country_code == kind[1])]
 
 
-def _settled(options: Sequence[Candidate], span: Span, ctx: Context,
-             areas: dict[str, set[tuple[str, str]]]) -> list[Candidate]:
-    """The candidates inside the area named right after the span ("Homewood, Ala."), else the
-    one another mention of the name was qualified to (one sense a document)."""
-    named = areas.get(span.within or "", set()) if not any(c.entry.feature == "A.PCLI" for c in options) else set()
+def _settled(options: Sequence[Candidate], span: Span, ctx: Context, evidence: Round) -> list[Candidate]:
+    """The candidates inside the area named right after the span ("Homewood, Ala.", "Warwick in
+    Queensland"), else the one another mention of the name was qualified to (one sense a
+    document)."""
+    named = (evidence.areas.get(span.within) if span.within else evidence.near_areas.get(span.near or "")) or set()
+    if any(c.entry.feature == "A.PCLI" for c in options):
+        named = set()
     inside = [c for c in options if (c.entry.country_code, c.entry.admin1 or "") in named
               or ((c.entry.country_code, "") in named and c.entry.feature != "A.PCLI")]
     sense = ctx.senses.get(strict_key(span.name))
@@ -185,6 +207,8 @@ def _plausible(c: Candidate, span: Span, ctx: Context, cues: Cues) -> bool:
         return False  # "Ford" alone is not Ford County
     if span.kind == "part" and not is_local(e, ctx):
         return False  # "the Austin neighborhood" of Chicago is not Austin, Texas
+    if foreign and span.source == "pattern" and span.kind == "area":
+        return False  # "the provinces of Nyanza and Western" in a Kenyan story are Kenya's
     if span.source in ("dateline", "pattern", "demonym"):
         return True
     if foreign and not _famous(e) and not _primary(e, span):
@@ -214,10 +238,12 @@ def _acronym(span: Span, cues: Cues) -> bool:
 
 
 def _known_enough(e: GazetteerEntry, span: Span, ctx: Context, foreign: bool) -> bool:
-    """A proper noun NER did not tag: abroad only a country, region or major city; at home a
-    big place, a town the text marks as a place, or one in the document's areas."""
-    if foreign:
-        return e.feature.startswith("A.PCL") or e.feature[0] in "LHT" or _major(e)
+    """A proper noun NER did not tag: abroad only a country, region or major city (or a
+    well-known area by its joined name); at home a big place, a town the text marks as a place,
+    or one in the document's areas."""
+    if foreign:  # a joined name of three words or more is no accident: "Rio Grande do Sul"
+        long_joined = span.joined and len(span.name.split()) >= _LONG_NAME_WORDS
+        return e.feature.startswith("A.PCL") or e.feature[0] in "LHT" or _major(e) or (long_joined and _famous(e))
     if not _famous(e) and not span.strong and (span.person_tagged or (not _primary(e, span) and not is_big(e))):
         return False  # "Tyler" the model calls a person; "Quay", another name of Winter Beach
     return (is_big(e) or bool(span.strong or span.within) or is_local(e, ctx)
@@ -241,8 +267,10 @@ def _in_person_name(span: Span, cues: Cues) -> bool:
 
 
 def _famous(e: GazetteerEntry) -> bool:
-    """A name everyone knows: a country, first-level area, region, sea, island or mountain range."""
-    return e.feature[0] in "LHT" or e.feature.startswith("A.PCL") or e.feature == "A.ADM1"
+    """A name everyone knows: a country, a first-level area of a big population, a region, sea,
+    island or mountain range (the parish of Saint Thomas, Jamaica, is no St. Thomas, Ontario)."""
+    return (e.feature[0] in "LHT" or e.feature.startswith("A.PCL")
+            or (e.feature == "A.ADM1" and e.population >= BIG_POPULATION))
 
 
 def _major(e: GazetteerEntry) -> bool:
@@ -276,12 +304,14 @@ def _allowed_unqualified(c: Candidate, options: Sequence[Candidate], span: Span,
 def _prefer_city(best: Candidate, options: Sequence[Candidate], span: Span) -> Candidate:
     """'Idlib' names the city rather than the province of the same name, unless the text says
     province or the city holds less than a tenth of the area's people ("Quebec" is the province);
-    a spelling that only the area lists as an alias names the city too ("Deir el-Zour")."""
+    a spelling that only the area lists as an alias names the city too ("Deir el-Zour"), and so
+    does the city's own name ("Giza" rather than the governorate Al Jizah)."""
     e = best.entry
     if e.feature != "A.ADM1" or span.kind == "area":
         return best
     same = [c for c in options if c.entry.feature in ("P.PPLA", "P.PPLC")
-            and c.entry.population >= max(50_000, e.population // 10) and strict_key(c.entry.name) == strict_key(e.name)
+            and c.entry.population >= max(50_000, e.population // 10)
+            and (strict_key(c.entry.name) == strict_key(e.name) or _primary(c.entry, span))
             and c.entry.country_code == e.country_code and c.entry.admin1 == e.admin1]
     return max(same, key=lambda c: c.entry.population) if same else best
 

@@ -11,7 +11,14 @@ from collections.abc import Iterator, Sequence
 
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.normalise import strict_key
-from sitrep.places.cues import after_locative, in_list, inside_longer_name, names_what, qualifier_after
+from sitrep.places.cues import (
+    after_locative,
+    in_list,
+    inside_longer_name,
+    names_what,
+    place_near_after,
+    qualifier_after,
+)
 from sitrep.places.lexicon import load_cues, load_demonyms, load_stoplist
 from sitrep.places.spans import FUNCTION_WORDS, Span
 from sitrep.records import AnalysedText, Entity
@@ -30,13 +37,23 @@ _TYPE_WORDS = _AREA_WORDS + _TOWN_WORDS + ("section", "community")
 
 _ISLAND_WORDS = ("island", "isle")  # "the island of X" names a place of any kind: an area, a town, a country
 
+_PLURALS: dict[str, str | None] = {  # "the villages of A, B and C": every name of the list is of that kind;
+    # "districts of Aleppo", "suburbs of Sydney" are parts of the place they name: no kind
+    "villages": "town", "towns": "town", "cities": "town", "townships": "town", "provinces": "area",
+    "governorates": "area", "counties": "area", "regions": "area", "states": "area", "municipalities": "area",
+    "districts": None, "suburbs": None, "neighbourhoods": None, "neighborhoods": None, "islands": None,
+}
+
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ez|az|ad|ar|as|ash|an|at|de|del|la|le|di|da|do|dos|du)[-\s])"
 
 _NAME = rf"[A-Z][\w'’-]*(?:[ -]{_NAME_WORD}[\w'’-]*){{0,3}}"
 
-_OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_TYPE_WORDS + _ISLAND_WORDS)}) of ({_NAME})")
+_OF_PATTERN = re.compile(  # "the town of X", "a village called X", "the villages of X, Y and Z"
+    rf"\b(?:{'|'.join(_TYPE_WORDS + _ISLAND_WORDS + tuple(_PLURALS))}) (?:of|called|named) ({_NAME})")
 
-_SUFFIX_PATTERN = re.compile(rf"\b({_NAME}) ({'|'.join(_TYPE_WORDS)})\b")
+_SUFFIX_PATTERN = re.compile(rf"\b({_NAME}) ({'|'.join(_TYPE_WORDS + tuple(_PLURALS))})\b")
+
+_LIST_MORE = re.compile(rf"(?:, (?:and |or )?| and | or )({_NAME})")  # the next name of a list
 
 _UPPER_OF = re.compile(
     rf"\b(?:{'|'.join(w.upper() for w in _TYPE_WORDS)}) OF ((?:[A-Z][A-Z'’.-]*\s?){{1,3}})")
@@ -74,6 +91,8 @@ def _kind(type_word: str) -> str | None:
     """What a type word says a name is: an "area", a "town" or a "part" of a town (an island
     says none of these)."""
     word = type_word.lower()
+    if word in _PLURALS:
+        return _PLURALS[word]
     if word in _ISLAND_WORDS:
         return None
     return "area" if word in _AREA_WORDS else "part" if word in _PART_WORDS else "town"
@@ -133,19 +152,25 @@ def _place_entity_spans(text: str, ent: Entity) -> Iterator[Span]:
                 if chain else None  # "Suba, Migori, Homa Bay" is a list; "Stroud, Ontario, Canada" a chain
             full = text[s:e] if name_end < e else None
             yield Span(s, name_end, text[s:name_end], "ner", kind=kind, within=within, full=full,
+                        near=place_near_after(text, e),
                         strong=after_locative(text, s) or within is not None, names_a=names_what(text, s, e),
                         partial=ent.label == "FAC" or inside_longer_name(text, s, e))
 
 
-def _pattern_spans(text: str) -> Iterator[Span]:
+def _pattern_spans(text: str, demonyms: dict[str, str]) -> Iterator[Span]:
     """'the town of X', 'X province', in mixed case and in upper case."""
     for m in _OF_PATTERN.finditer(text):
-        kind: str | None = _kind(m.group(0).split(" ", 1)[0])
+        type_word = m.group(0).split(" ", 1)[0]
+        kind: str | None = _kind(type_word)
         if re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30):m.start()]):
             kind = None  # "the Joura district of Deir ez-Zor": the type word is Joura's
-        start, end = _trim(text, m.start(1), m.end(1))
-        yield Span(start, end, text[start:end], "pattern", kind=kind, strong=True)
+        for name_start, name_end in _named(text, m, type_word.lower() in _PLURALS):
+            start, end = _trim(text, name_start, name_end)
+            yield Span(start, end, text[start:end], "pattern", kind=kind, strong=True,
+                       near=place_near_after(text, end))
     for m in _SUFFIX_PATTERN.finditer(text):
+        if strict_key(m.group(1)) in demonyms:
+            continue  # "Chinese cities" names no city
         kind = _kind(m.group(2))
         if text.startswith(" of ", m.end()):
             kind = None  # "the Aleppo suburb of Qzxwarbi": the type word may be either name's
@@ -155,6 +180,18 @@ def _pattern_spans(text: str) -> Iterator[Span]:
         yield from _upper_span(m.start(1), m.group(1), "town")
     for m in _UPPER_SUFFIX.finditer(text):
         yield from _upper_span(m.start(1), m.group(1), "area")
+
+
+def _named(text: str, m: re.Match[str], plural: bool) -> Iterator[tuple[int, int]]:
+    """The name a type-word pattern matched and, after a plural type word, the rest of its list
+    ("the villages of Foua and Kfraya")."""
+    yield m.start(1), m.end(1)
+    end = m.end(1)
+    while plural and (more := _LIST_MORE.match(text, end)) is not None:
+        yield more.start(1), more.end(1)
+        if not more.group(0).startswith(","):
+            break  # "A and B" ends the list
+        end = more.end(1)
 
 
 def _upper_span(start: int, name: str, kind: str) -> Iterator[Span]:
@@ -184,7 +221,7 @@ def recognise(analysed: AnalysedText) -> list[Span]:
     """Every place-name span of the text; spans may overlap (resolution keeps the richer source)."""
     text = analysed.document.text
     stop = load_stoplist()
-    spans = [*_dateline_spans(text), *_pattern_spans(text), *_entity_spans(analysed, load_demonyms())]
+    spans = [*_dateline_spans(text), *_pattern_spans(text, load_demonyms()), *_entity_spans(analysed, load_demonyms())]
     return [s for s in spans if s.source in ("pattern", "demonym") or strict_key(s.name) not in stop]
 
 
@@ -234,7 +271,7 @@ def known_spans(analysed: AnalysedText, gazetteer: Gazetteer) -> Iterator[Span]:
                         and gazetteer.candidates(name, strict=True)):
                     partial = (n < len(run) and _inside_name(text, run, i, n)) or inside_longer_name(text, start, end)
                     yield Span(start, end, name, "known", within=qualifier_after(text, end),
-                                strong=after_locative(text, start), partial=partial,
+                                near=place_near_after(text, end), strong=after_locative(text, start), partial=partial,
                                 names_a=names_what(text, start, end),
                                 person_tagged=any(s <= start < e for s, e in persons))
                     i += n
@@ -255,6 +292,31 @@ def joined_spans(analysed: AnalysedText, gazetteer: Gazetteer) -> Iterator[Span]
             start, end = found
             yield Span(start, end, text[start:end], "known", within=qualifier_after(text, end),
                        strong=after_locative(text, start), joined=True)
+
+
+def without_joined_parts(spans: Sequence[Span]) -> list[Span]:
+    """Spans but the known words inside a joined name the gazetteer knows: "Jos" in "Ceamurlia
+    de Jos" is no place of its own."""
+    joined = [(s.start, s.end) for s in spans if s.joined]
+    return [s for s in spans if s.source != "known" or s.joined
+            or not any(start <= s.start and s.end <= end and end - start > s.end - s.start for start, end in joined)]
+
+
+def qualifier_spans(text: str, spans: Sequence[Span], areas: dict[str, set[tuple[str, str]]]) -> list[Span]:
+    """The area qualifying a place after a comma ("Churchill, Man.", "EDMONTON, Ky (WBKO) --") is
+    a place mention too, where no other span covers it."""
+    taken = [(s.start, s.end) for s in spans]
+    found = []
+    for span in spans:
+        gap = re.match(r",[ \t]*", text[span.end:span.end + 4])
+        if not (span.within and areas.get(span.within) and gap):
+            continue
+        start = span.end + gap.end()
+        end = start + len(span.within)
+        if text.startswith(span.within, start) and not any(start < e and s < end for s, e in taken):
+            found.append(Span(start, end, span.within, "pattern", strong=True))
+            taken.append((start, end))
+    return found
 
 
 def _longest_joined(text: str, words: list[tuple[int, int]], gazetteer: Gazetteer,

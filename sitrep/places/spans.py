@@ -22,6 +22,7 @@ class Span:
     source: str  # "dateline", "pattern", "ner", "demonym", "known"
     kind: str | None = None  # "area", "town" or "part" (of a town) when the text says so
     within: str | None = None  # a containing place named with it ("Ill." in "ELGIN, Ill. -")
+    near: str | None = None  # a place named after " in " ("Warwick in Queensland"): it may contain it
     full: str | None = None  # the name with its type word ("Mexico City"), tried first
     country: str | None = None  # ISO2 for demonyms
     strong: bool = False  # the text marks it as a place: a locative preposition, a pattern, a dateline

@@ -252,3 +252,27 @@ def test_places_city_named_by_its_own_name_beats_the_area_of_an_alias(places_of:
 def test_places_area_name_many_countries_share_stays_in_the_story_country(places_of: Any) -> None:
     text = "Cases rose in Kenya, in the provinces of Nyanza, Rift Valley, North Eastern and Western."
     assert all(p.country in ("Kenya", "") for p in places_of(text))
+
+
+def test_places_unplaced_village_falls_back_to_the_documents_area(places_of: Any) -> None:
+    text = ("Ebola broke out in Kasai-Occidental province. Teams flew to Kananga, and Kananga's hospital "
+            "filled up. The village of Qzxwarbi has been quarantined.")
+    found = _by_text(places_of(text))
+    assert found["Qzxwarbi"].contained and found["Qzxwarbi"].entry.feature == "A.ADM1"
+    assert found["Qzxwarbi"].admin1 == found["Kananga"].admin1
+    assert "Qzxwarbi" not in _by_text(places_of("The village of Qzxwarbi has been quarantined."))
+
+
+def test_places_adjective_before_a_plural_type_word_is_no_place(places_of: Any) -> None:
+    text = "Coalition jets often strike ISIS-held towns and cities in Syria, including Raqqa and Deir ez-Zor."
+    assert "ISIS-held" not in _by_text(places_of(text))
+
+
+def test_places_acronym_after_a_pattern_name_is_left_out(places_of: Any) -> None:
+    text = "In the northeastern city of Hassakeh ISIS suicide bombers detonated a truck, activists in Syria said."
+    assert _by_text(places_of(text))["Hassakeh"].country == "Syria"
+
+
+def test_places_university_of_names_a_place(places_of: Any) -> None:
+    found = _by_text(places_of("Researchers at the University of Glasgow said the parasite was found in Uganda."))
+    assert found["Glasgow"].country == "United Kingdom"

@@ -36,7 +36,7 @@ from dataclasses import replace
 from sitrep.gazetteer import Gazetteer
 from sitrep.places.context import named_areas, outlet_area
 from sitrep.places.cues import Cues, after_locative, inside_longer_name, names_what, person_cues
-from sitrep.places.fallbacks import contained
+from sitrep.places.fallbacks import contained, in_focus_area
 from sitrep.places.ranking import WEIGHTS, Round, Weights, candidates_of, is_big, resolve_round, used_for_person
 from sitrep.places.recognition import (
     joined_spans,
@@ -125,5 +125,7 @@ def resolve_places(analysed: AnalysedText, *, gazetteer: Gazetteer,
     places = [_place(s, c.entry, document.text, gazetteer) for s, c in resolved]
     places += [replace(_place(s, entry, document.text, gazetteer), contained=True)
                for s, entry in contained(document.text, spans, resolved, cues)]
+    places += [replace(_place(s, entry, document.text, gazetteer), contained=True)
+               for s, entry in in_focus_area(spans, [(p.start, p.end) for p in places], resolved, cues, gazetteer)]
     places += _repeats(document.text, places, cues)
     return tuple(sorted(places, key=lambda p: p.start))

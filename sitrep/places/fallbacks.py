@@ -11,8 +11,10 @@ fall back; a person's name never does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.normalise import strict_key
 from sitrep.places.cues import Cues, in_list
 from sitrep.places.lexicon import load_demonyms, load_stoplist
@@ -30,7 +32,9 @@ _GAP = re.compile(  # between the unknown name and its container: "'s district o
 _OWNED = re.compile(  # between a container and the unknown name: "'s busy", " slum ", " suburb of "
     rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}|\s+(?:[a-z][\w-]*\s+){{0,2}}?{_KIND}\s+(?:of\s+)?")
 _SOURCES = ("ner", "pattern", "dateline")
-_CONTAINERS = ("P.", "A.ADM1", "A.ADM2")
+_CONTAINERS = ("P.", "A.ADM1", "A.ADM2", "L.RGN")  # a region of sitrep's own table: "Nyanza province"
+_FOCUS_SHARE = 0.5  # of the document's placed mentions that one first-level area must hold to be its focus
+_FOCUS_MENTIONS = 2
 
 
 def contained(text: str, spans: Sequence[Span], resolved: Sequence[tuple[Span, Candidate]],
@@ -49,6 +53,35 @@ def contained(text: str, spans: Sequence[Span], resolved: Sequence[tuple[Span, C
         if entry is not None:
             done.add(where)
             yield span, entry
+
+
+def in_focus_area(spans: Sequence[Span], placed: Sequence[tuple[int, int]], resolved: Sequence[tuple[Span, Candidate]],
+                  cues: Cues, gazetteer: Gazetteer) -> Iterator[tuple[Span, GazetteerEntry]]:
+    """Each town the text names with a type word ("the village of Kampungu") that neither the
+    gazetteer nor its sentence places, with the document's focus: the one first-level area most
+    of its places lie in (ACLED codes such a village to its province)."""
+    focus = _focus_area(resolved, gazetteer)
+    if focus is None:
+        return
+    taken = list(placed)
+    for span in spans:
+        if (span.source == "pattern" and span.kind == "town" and _name_like(span)
+                and not any(span.start < e and s < span.end for s, e in taken)
+                and not any(s <= span.start and span.end <= e for s, e in cues.person_spans)):
+            taken.append((span.start, span.end))
+            yield span, focus
+
+
+def _focus_area(resolved: Sequence[tuple[Span, Candidate]], gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The first-level area that holds at least half the document's places below country level."""
+    areas = Counter((c.entry.country_code, c.entry.admin1) for _, c in resolved
+                    if c.entry.admin1 and not c.entry.feature.startswith("A.PCL"))
+    if not areas:
+        return None
+    (cc, admin1), count = areas.most_common(1)[0]
+    if count < _FOCUS_MENTIONS or count < _FOCUS_SHARE * sum(areas.values()):
+        return None
+    return gazetteer.admin1(cc, admin1)
 
 
 def _name_like(span: Span) -> bool:

@@ -35,13 +35,14 @@ _PART_WORDS = ("suburb", "neighbourhood", "neighborhood", "quarter", "section", 
 
 _TYPE_WORDS = _AREA_WORDS + _TOWN_WORDS + ("section", "community")
 
-_ISLAND_WORDS = ("island", "isle")  # "the island of X" names a place of any kind: an area, a town, a country
+_KINDLESS_WORDS = ("island", "isle", "university")  # "the island of X", "the University of X": a place of any kind
 
 _PLURALS: dict[str, str | None] = {  # "the villages of A, B and C": every name of the list is of that kind;
     # "districts of Aleppo", "suburbs of Sydney" are parts of the place they name: no kind
     "villages": "town", "towns": "town", "cities": "town", "townships": "town", "provinces": "area",
     "governorates": "area", "counties": "area", "regions": "area", "states": "area", "municipalities": "area",
     "districts": None, "suburbs": None, "neighbourhoods": None, "neighborhoods": None, "islands": None,
+    "universities": None,
 }
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ez|az|ad|ar|as|ash|an|at|de|del|la|le|di|da|do|dos|du)[-\s])"
@@ -49,9 +50,11 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ez|az|ad|ar|as|ash|an|at|de|del|la|l
 _NAME = rf"[A-Z][\w'’-]*(?:[ -]{_NAME_WORD}[\w'’-]*){{0,3}}"
 
 _OF_PATTERN = re.compile(  # "the town of X", "a village called X", "the villages of X, Y and Z"
-    rf"\b(?:{'|'.join(_TYPE_WORDS + _ISLAND_WORDS + tuple(_PLURALS))}) (?:of|called|named) ({_NAME})")
+    rf"\b(?:{'|'.join(_TYPE_WORDS + _KINDLESS_WORDS + tuple(_PLURALS))}|Universit(?:y|ies))"
+    rf" (?:of|called|named) ({_NAME})")
 
-_SUFFIX_PATTERN = re.compile(rf"\b({_NAME}) ({'|'.join(_TYPE_WORDS + tuple(_PLURALS))})\b")
+_SUFFIX_PATTERN = re.compile(  # "Idlib province"; a plural before "of" only: "the Cairns suburbs of"
+    rf"\b({_NAME}) ({'|'.join(_TYPE_WORDS)}\b|(?:{'|'.join(_PLURALS)}) (?=of ))")
 
 _LIST_MORE = re.compile(rf"(?:, (?:and |or )?| and | or )({_NAME})")  # the next name of a list
 
@@ -93,7 +96,7 @@ def _kind(type_word: str) -> str | None:
     word = type_word.lower()
     if word in _PLURALS:
         return _PLURALS[word]
-    if word in _ISLAND_WORDS:
+    if word in _KINDLESS_WORDS:
         return None
     return "area" if word in _AREA_WORDS else "part" if word in _PART_WORDS else "town"
 
@@ -162,16 +165,17 @@ def _pattern_spans(text: str, demonyms: dict[str, str]) -> Iterator[Span]:
     for m in _OF_PATTERN.finditer(text):
         type_word = m.group(0).split(" ", 1)[0]
         kind: str | None = _kind(type_word)
-        if re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start() - 30):m.start()]):
-            kind = None  # "the Joura district of Deir ez-Zor": the type word is Joura's
+        before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, m.start() - 30):m.start()])
+        if before and before.group(1).lower() not in FUNCTION_WORDS:
+            kind = None  # "the Joura district of Deir ez-Zor": the type word is Joura's ("The village of X" is X's)
         for name_start, name_end in _named(text, m, type_word.lower() in _PLURALS):
-            start, end = _trim(text, name_start, name_end)
+            start, end = _trim(text, name_start, _without_acronym(text, name_start, name_end))
             yield Span(start, end, text[start:end], "pattern", kind=kind, strong=True,
                        near=place_near_after(text, end))
     for m in _SUFFIX_PATTERN.finditer(text):
         if strict_key(m.group(1)) in demonyms:
             continue  # "Chinese cities" names no city
-        kind = _kind(m.group(2))
+        kind = _kind(m.group(2).strip())
         if text.startswith(" of ", m.end()):
             kind = None  # "the Aleppo suburb of Qzxwarbi": the type word may be either name's
         start, end = _trim(text, m.start(1), m.end(1))
@@ -180,6 +184,15 @@ def _pattern_spans(text: str, demonyms: dict[str, str]) -> Iterator[Span]:
         yield from _upper_span(m.start(1), m.group(1), "town")
     for m in _UPPER_SUFFIX.finditer(text):
         yield from _upper_span(m.start(1), m.group(1), "area")
+
+
+def _without_acronym(text: str, start: int, end: int) -> int:
+    """End of a mixed-case name without the acronym a greedy match ran into ("the city of
+    Hassakeh ISIS suicide bombers")."""
+    words = text[start:end].split(" ")
+    while len(words) > 1 and words[-1].isupper() and len(words[-1]) > 1 and not words[0].isupper():
+        words.pop()
+    return start + len(" ".join(words))
 
 
 def _named(text: str, m: re.Match[str], plural: bool) -> Iterator[tuple[int, int]]:

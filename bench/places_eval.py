@@ -7,8 +7,9 @@ For each corpus: builds a Document per record (text unchanged), analyses it with
 `places.resolve_places` on the bundled gazetteer, writes documents.jsonl with the `places` of
 the output contract, and scores it with ../shared/tools/score (places within 161 km, found
 rate, median error; also toponyms resolved per second, wall and CPU), then the same accuracy
-apart for gold places named like a country and for the others: country points follow one
-convention (GeoNames'), which TR-News's gold shares and GeoVirus's (Wikipedia's) does not.
+apart for the gold places sitrep resolved to countries, to first-level areas and regions, and
+to towns: the points of areas follow one convention (GeoNames'), which TR-News's gold shares and
+GeoVirus's (Wikipedia's) does not.
 --analyses caches the spaCy entities and sentences between runs; --errors prints the N
 farthest misses and a sample of gold places not found.
 """
@@ -95,20 +96,30 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def split_by_country(gold_path: Path, docs: list[dict[str, Any]], gazetteer: Gazetteer) -> str:
-    """Accuracy within 161 km apart for gold places named like a country and for the others."""
+def _kind_of(feature: str) -> str:
+    """The kind of place sitrep resolved a gold place to, for the accuracy split."""
+    if feature.startswith("A.PCL"):
+        return "countries"
+    return "areas and regions" if feature == "A.ADM1" or feature[:1] in "LHT" else "towns"
+
+
+def split_by_kind(gold_path: Path, docs: list[dict[str, Any]]) -> str:
+    """Accuracy within 161 km apart for gold places sitrep resolved to a country, to a
+    first-level area or region (whose points follow a convention: GeoNames' here, Wikipedia's in
+    GeoVirus's gold), to a town or second-level area, and the share it did not find."""
     by_id = {d["id"]: d for d in docs}
-    tally = {True: [0, 0], False: [0, 0]}
+    tally: dict[str, list[int]] = {}
     for g in read_jsonl(gold_path):
         doc = by_id.get(g["documents"][0], {})
         for gp in g.get("places", []):
-            country = any(e.feature == "A.PCLI" for e in gazetteer.candidates(gp["text"], strict=True))
             hits = [p for p in doc.get("places", []) if p["start"] < gp["end"] and p["end"] > gp["start"]]
+            kind = _kind_of(hits[0]["feature"]) if hits else "not found"
             near = bool(hits) and km(hits[0]["latitude"], hits[0]["longitude"], gp["lat"], gp["lon"]) <= 161
-            tally[country][0] += near
-            tally[country][1] += 1
-    return "  ".join(f"{label} {hit / total:.3f} of {total}" for label, (hit, total) in
-                     (("countries", tally[True]), ("other places", tally[False])) if total)
+            counts = tally.setdefault(kind, [0, 0])
+            counts[0] += near
+            counts[1] += 1
+    return "  ".join(f"{kind} {hit / total:.3f} of {total}" if kind != "not found" else f"{kind}: {total}"
+                     for kind, (hit, total) in sorted(tally.items()))
 
 
 def show_errors(gold_path: Path, docs: list[dict[str, Any]], limit: int) -> None:
@@ -155,7 +166,7 @@ def run(name: str, shared: Path, gazetteer: Gazetteer, out: Path, cache_dir: Pat
     print(f"{name}: {len(docs)} docs, gold places {places['gold_places']}, found {places['found']:.3f}, "
           f"within 161 km {places['acc_161km']:.3f}, median error {places['median_km']:.1f} km, "
           f"resolve {len(docs) / secs:.0f} docs/s, {toponyms / secs:,.0f} toponyms/s ({toponyms / cpu:,.0f} per CPU s)")
-    print("  " + split_by_country(gold, docs, gazetteer))
+    print("  " + split_by_kind(gold, docs))
     if errors:
         show_errors(gold, docs, errors)
 

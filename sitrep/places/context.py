@@ -31,6 +31,7 @@ class Context:
     admin1: dict[tuple[str, str], float] = field(default_factory=dict)
     anchors: list[tuple[str, GazetteerEntry]] = field(default_factory=list)
     senses: dict[str, int] = field(default_factory=dict)  # name key -> geonameid a qualifier settled
+    main: str | None = None  # the country with most weight, once the context is built
 
 
 def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
@@ -51,13 +52,12 @@ def closeness(entry: GazetteerEntry, anchors: Sequence[GazetteerEntry]) -> float
 
 def in_main_country(e: GazetteerEntry, ctx: Context) -> bool:
     """In the document's main country."""
-    return bool(ctx.countries) and e.country_code == ctx.countries.most_common(1)[0][0]
+    return e.country_code == ctx.main
 
 
 def near_main_country(e: GazetteerEntry, ctx: Context) -> bool:
     """In the document's main country, within 150 km of one of its places."""
-    top = ctx.countries.most_common(1)[0][0] if ctx.countries else None
-    return e.country_code == top and closeness(e, [a for _, a in ctx.anchors]) >= 0.7
+    return e.country_code == ctx.main and closeness(e, [a for _, a in ctx.anchors]) >= 0.7
 
 
 def focus_areas(ctx: Context, iso2: str) -> set[str]:
@@ -143,6 +143,7 @@ def build_context(outlet: tuple[str | None, str | None], resolved: Sequence[tupl
         if span.source == "dateline" or {(cand.entry.country_code, cand.entry.admin1 or ""),
                                          (cand.entry.country_code, "")} & named:
             ctx.senses.setdefault(strict_key(span.name), cand.entry.geonameid)  # "Athens, Greece"
+    ctx.main = ctx.countries.most_common(1)[0][0] if ctx.countries else None
     return ctx
 
 

@@ -197,9 +197,11 @@ def _outside_named_area(options: Sequence[Candidate], span: Span, areas: dict[st
 def _plausible(c: Candidate, span: Span, ctx: Context, cues: Cues) -> bool:
     """Whether the text's evidence is enough for this entry: weak cues only for well-known
     places, loose spellings only near the document's places, small towns abroad not at all."""
-    e, big = c.entry, is_big(c.entry)
-    if not c.strict and not (near_main_country(e, ctx) or (big and span.strong and in_main_country(e, ctx))):
+    e = c.entry
+    if not c.strict and (not in_main_country(e, ctx)
+                         or not (near_main_country(e, ctx) or (span.strong and is_big(e)))):
         return False  # "Raqa" may be Raqqa, but only in a Syrian story
+    big = is_big(e)
     foreign = bool(ctx.countries) and e.country_code not in ctx.countries
     if foreign and e.feature.startswith("P.") and e.population < 50_000 and span.source != "dateline":
         return False  # "Joura" is not a village in India here

@@ -19,8 +19,9 @@ is not Homewood, Alabama). A name a qualifier or dateline settled keeps that sen
 A list keeps one level of the hierarchy ("Alberta, Manitoba, Ontario": provinces of Canada), and
 a name listed with places is marked as one, whatever the model called it ("Dubbo, Parkes and
 Berry"). A place the gazetteer lacks falls back to the place the text puts it in ("the Qzxwarbi
-district of Aleppo"), marked `contained`; an unknown name never costs the document its other
-places.
+district of Aleppo", "the villages of Foua and Kfraya in Idlib"), or, for a village the text names
+with a type word and places nowhere, to the document's one focus area; either is marked
+`contained`. An unknown name never costs the document its other places.
 
 The stage is split along its seams: `recognition` finds the spans, `cues` reads what the text
 says about a name, `context` weighs where the document is, `ranking` chooses each span's entry,

@@ -4,8 +4,10 @@
 a suburb east of Harare", "Thomas Memorial Hospital in South Charleston", "Cairo's Abbassiya
 district", "the Nairobi slum Kibera": the neighbourhood, village or building is not in the
 gazetteer, but the town or area named right next to it is, and it stands for it (ACLED's
-geo_precision 2). Only names the text marks as places (a place entity or a type-word pattern)
-fall back; a person's name never does.
+geo_precision 2). A village the text names with a type word and places nowhere ("The village of
+Kampungu has been quarantined") falls back to the document's focus: the one first-level area
+most of its places lie in. Only names the text marks as places (a place entity or a type-word
+pattern) fall back; a person's name never does.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Toponym recognition: spans of the text that name places, before resolution.
 
 Sources: spaCy GPE/LOC/FAC entities, NORP demonyms, datelines, type-word patterns ("the town of
-X", "X province", in mixed and upper case), and proper nouns the gazetteer knows.
+X", "the villages of X and Y", "X province", in mixed and upper case), the area qualifying a place
+("Churchill, Man."), and proper nouns the gazetteer knows.
 """
 
 from __future__ import annotations
@@ -161,7 +162,8 @@ def _place_entity_spans(text: str, ent: Entity) -> Iterator[Span]:
 
 
 def _pattern_spans(text: str, demonyms: dict[str, str]) -> Iterator[Span]:
-    """'the town of X', 'X province', in mixed case and in upper case."""
+    """'the town of X', 'a village called X', 'the villages of X and Y', 'the University of X',
+    'X province', in mixed case and in upper case."""
     for m in _OF_PATTERN.finditer(text):
         type_word = m.group(0).split(" ", 1)[0]
         kind: str | None = _kind(type_word)
@@ -234,7 +236,8 @@ def recognise(analysed: AnalysedText) -> list[Span]:
     """Every place-name span of the text; spans may overlap (resolution keeps the richer source)."""
     text = analysed.document.text
     stop = load_stoplist()
-    spans = [*_dateline_spans(text), *_pattern_spans(text, load_demonyms()), *_entity_spans(analysed, load_demonyms())]
+    demonyms = load_demonyms()
+    spans = [*_dateline_spans(text), *_pattern_spans(text, demonyms), *_entity_spans(analysed, demonyms)]
     return [s for s in spans if s.source in ("pattern", "demonym") or strict_key(s.name) not in stop]
 
 

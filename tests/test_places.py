@@ -276,3 +276,9 @@ def test_places_acronym_after_a_pattern_name_is_left_out(places_of: Any) -> None
 def test_places_university_of_names_a_place(places_of: Any) -> None:
     found = _by_text(places_of("Researchers at the University of Glasgow said the parasite was found in Uganda."))
     assert found["Glasgow"].country == "United Kingdom"
+
+
+def test_places_pattern_name_stops_at_a_building_word(places_of: Any) -> None:
+    text = "The director of the University of Michigan Center for Computer Security spoke in Detroit."
+    found = _by_text(places_of(text))
+    assert found["Michigan"].entry.feature == "A.ADM1" and "Michigan Center" not in found

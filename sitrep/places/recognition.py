@@ -171,7 +171,7 @@ def _pattern_spans(text: str, demonyms: dict[str, str]) -> Iterator[Span]:
         if before and before.group(1).lower() not in FUNCTION_WORDS:
             kind = None  # "the Joura district of Deir ez-Zor": the type word is Joura's ("The village of X" is X's)
         for name_start, name_end in _named(text, m, type_word.lower() in _PLURALS):
-            start, end = _trim(text, name_start, _without_acronym(text, name_start, name_end))
+            start, end = _trim(text, name_start, _bare_name_end(text, name_start, name_end))
             yield Span(start, end, text[start:end], "pattern", kind=kind, strong=True,
                        near=place_near_after(text, end))
     for m in _SUFFIX_PATTERN.finditer(text):
@@ -188,10 +188,13 @@ def _pattern_spans(text: str, demonyms: dict[str, str]) -> Iterator[Span]:
         yield from _upper_span(m.start(1), m.group(1), "area")
 
 
-def _without_acronym(text: str, start: int, end: int) -> int:
-    """End of a mixed-case name without the acronym a greedy match ran into ("the city of
-    Hassakeh ISIS suicide bombers")."""
+def _bare_name_end(text: str, start: int, end: int) -> int:
+    """End of a pattern's name without the building or acronym a greedy match ran into ("the
+    University of Michigan Center for ...", "the city of Hassakeh ISIS suicide bombers")."""
+    cues = load_cues()
     words = text[start:end].split(" ")
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in cues["building"]), len(words))
+    words = words[:cut]
     while len(words) > 1 and words[-1].isupper() and len(words[-1]) > 1 and not words[0].isupper():
         words.pop()
     return start + len(" ".join(words))

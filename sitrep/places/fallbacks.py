@@ -47,9 +47,7 @@ def contained(text: str, spans: Sequence[Span], resolved: Sequence[tuple[Span, C
     done: set[tuple[int, int]] = set()
     for span in spans:
         where = (span.start, span.end)
-        if (where in done or not _name_like(span)
-                or any(span.start < e and s < span.end for s, e in taken)
-                or any(s <= span.start and span.end <= e for s, e in cues.person_spans)):
+        if where in done or not _unplaced_name(span, taken, cues):
             continue
         entry = _container(text, span.end, after) or _owner(text, span.start, after)
         if entry is not None:
@@ -67,9 +65,7 @@ def in_focus_area(spans: Sequence[Span], placed: Sequence[tuple[int, int]], reso
         return
     taken = list(placed)
     for span in spans:
-        if (span.source == "pattern" and span.kind == "town" and _name_like(span)
-                and not any(span.start < e and s < span.end for s, e in taken)
-                and not any(s <= span.start and span.end <= e for s, e in cues.person_spans)):
+        if span.source == "pattern" and span.kind == "town" and _unplaced_name(span, taken, cues):
             taken.append((span.start, span.end))
             yield span, focus
 
@@ -84,6 +80,12 @@ def _focus_area(resolved: Sequence[tuple[Span, Candidate]], gazetteer: Gazetteer
     if count < _FOCUS_MENTIONS or count < _FOCUS_SHARE * sum(areas.values()):
         return None
     return gazetteer.admin1(cc, admin1)
+
+
+def _unplaced_name(span: Span, taken: Sequence[tuple[int, int]], cues: Cues) -> bool:
+    """A place name of its own that no placed span overlaps and no person's name holds."""
+    return (_name_like(span) and not any(span.start < e and s < span.end for s, e in taken)
+            and not any(s <= span.start and span.end <= e for s, e in cues.person_spans))
 
 
 def _name_like(span: Span) -> bool:

@@ -42,8 +42,8 @@ def load_nlp(name: str | None = None) -> Any:
 
 def is_upper_case(text: str) -> bool:
     """True when most letters are capitals, as in wire-service texts."""
-    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
-    return upper + lower > 20 and upper / (upper + lower) > 0.8
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def recase(text: str, *, proper_names: frozenset[str]) -> str:
